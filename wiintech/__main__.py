@@ -1,0 +1,5 @@
+import sys
+
+from wiintech.cli import main
+
+sys.exit(main())

@@ -1,0 +1,397 @@
+"""Read and validate the YAML files in ``data/``.
+
+Each ``load_*`` function reads one file, checks every record and raises ``DataError`` listing every
+problem at once (file › record › field), so one bad file never hides another's problems and the
+pages that do not need that file keep working. YAML is read with ``yaml.safe_load`` only.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import yaml
+
+from wiintech.checks import Checker
+from wiintech.errors import DataError
+from wiintech.models import (
+    BENEFIT, COST, ActionItem, ActionPlan, ActionPlans, Application, Candidate, ClusterTargets,
+    Country, CountryProfile, CountrySurvey, Criterion, Decision, EUCluster, Event, IndexTerm, Link,
+    PestRow, Roadmap, Step,
+)
+
+DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+FILES = {
+    "countries": "countries.yaml",
+    "cluster_targets": "cluster_targets.yaml",
+    "eu_clusters": "eu_clusters.yaml",
+    "profiles": "profiles.yaml",
+    "action_plans": "action_plans.yaml",
+    "roadmap": "roadmap.yaml",
+    "applications": "applications.yaml",
+}
+DIRECTIONS = (BENEFIT, COST)
+OUTCOMES = ("selected", "declined", "added", "not selected")
+PEST_DIMENSIONS = ("Political", "Economic", "Social", "Technological")
+SWOT_QUADRANTS = ("strengths", "weaknesses", "opportunities", "threats")
+STEP_STATUSES = ("done", "ahead")
+
+
+def display_path(path: Path) -> str:
+    """The path as a user would type it: relative to the working directory when inside it."""
+    try:
+        return os.path.relpath(path) if Path(path).resolve().is_relative_to(Path.cwd()) else str(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+def _read(data_dir, name: str) -> tuple[object, Checker]:
+    path = Path(data_dir or DEFAULT_DATA_DIR) / FILES[name]
+    check = Checker(display_path(path))
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DataError([f"{check.label}: file not found"]) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataError([f"{check.label}: cannot be read ({exc})"]) from None
+    try:
+        doc = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        reason = getattr(exc, "problem", None) or str(exc)
+        raise DataError([f"{check.label}: {where}not valid YAML ({reason})"]) from None
+    if not isinstance(doc, dict):
+        raise DataError([f"{check.label}: expected a mapping at the top of the file"])
+    return doc, check
+
+
+def _done(check: Checker, value):
+    if check.problems:
+        raise DataError(check.problems)
+    return value
+
+
+def _criteria(check: Checker, raw: list, record: str) -> tuple[Criterion, ...]:
+    out = []
+    for i, item in enumerate(raw, 1):
+        item = check.mapping(item, f"{record} #{i}")
+        if item is None:
+            continue
+        key = check.text(item, "key", f"{record} #{i}")
+        rec = f"{record} › {key or '#' + str(i)}"
+        name = check.text(item, "name", rec)
+        direction = check.choice(item, "direction", rec, DIRECTIONS)
+        if key and name and direction:
+            out.append(Criterion(key, name, direction, check.text(item, "description", rec, False) or "",
+                                 check.text(item, "unit", rec, False) or ""))
+    check.unique((c.key for c in out), record, "key")
+    return tuple(out)
+
+
+def load_countries(data_dir=None) -> CountrySurvey:
+    doc, check = _read(data_dir, "countries")
+    source = check.text(doc, "source", None) or ""
+    criteria = _criteria(check, check.seq(doc, "criteria", None), "criteria")
+    keys = [c.key for c in criteria]
+    countries = []
+    for i, item in enumerate(check.seq(doc, "alternatives", None), 1):
+        item = check.mapping(item, f"alternatives #{i}")
+        if item is None:
+            continue
+        name = check.text(item, "name", f"alternatives #{i}")
+        src = check.text(item, "source", name or f"alternatives #{i}") or source
+        rec = f"{src} › {name or '#' + str(i)}"
+        values = check.mapping(item.get("values"), rec, "values") or {}
+        vals = {}
+        for key in keys:
+            v = check.number(values, key, rec)
+            if v is not None:
+                vals[key] = v
+        for extra in set(values) - set(keys):
+            check.problem(rec, f"values › {extra}", "is not one of the criteria")
+        if name:
+            countries.append(Country(name, src, vals))
+    check.unique((c.name for c in countries), "alternatives", "name")
+    names = {c.name for c in countries}
+
+    lex = tuple(doc.get("lexicographic_order") or ())
+    for key in lex:
+        if key not in keys:
+            check.problem("lexicographic_order", key, "is not one of the criteria")
+
+    idx = check.mapping(doc.get("synthetic_index"), None, "synthetic_index") or {}
+    index_source = check.text(idx, "source", "synthetic_index") or ""
+    terms = []
+    for i, item in enumerate(check.seq(idx, "terms", "synthetic_index"), 1):
+        item = check.mapping(item, f"synthetic_index › terms #{i}")
+        if item is None:
+            continue
+        key = check.text(item, "key", f"synthetic_index › terms #{i}")
+        rec = f"synthetic_index › {key or 'terms #' + str(i)}"
+        name = check.text(item, "name", rec)
+        crit = tuple(check.seq(item, "criteria", rec))
+        for c in crit:
+            if c not in keys:
+                check.problem(rec, "criteria", f"{c!r} is not one of the criteria")
+        factor = check.number(item, "factor", rec, required=False)
+        if key and name and crit:
+            terms.append(IndexTerm(key, name, crit, 1.0 if factor is None else factor))
+    check.unique((t.key for t in terms), "synthetic_index", "key")
+    printed = check.mapping(idx.get("printed", {}), index_source, "printed") or {}
+    printed_index = {}
+    for country in printed:
+        v = check.number(printed, country, f"{index_source} › {country}", required=True)
+        if country not in names:
+            check.problem(f"{index_source} › {country}", "printed", "is not one of the alternatives")
+        elif v is not None:
+            printed_index[country] = v
+
+    decision = []
+    for i, item in enumerate(check.seq(doc, "decision", None, required=False), 1):
+        item = check.mapping(item, f"decision #{i}")
+        if item is None:
+            continue
+        country = check.text(item, "country", f"decision #{i}")
+        rec = f"decision › {country or '#' + str(i)}"
+        if country and country not in names:
+            check.problem(rec, "country", f"{country!r} is not one of the alternatives")
+        outcome = check.choice(item, "outcome", rec, OUTCOMES)
+        reason = check.text(item, "reason", rec)
+        dsrc = check.text(item, "source", rec)
+        if country and outcome and reason:
+            decision.append(Decision(country, outcome, reason, dsrc or ""))
+    return _done(check, CountrySurvey(source, criteria, tuple(countries), lex, index_source,
+                                      tuple(terms), printed_index, tuple(decision)))
+
+
+def load_cluster_targets(data_dir=None) -> ClusterTargets:
+    doc, check = _read(data_dir, "cluster_targets")
+    scale = check.mapping(doc.get("scale"), None, "scale") or {}
+    lo = check.number(scale, "min", "scale")
+    hi = check.number(scale, "max", "scale")
+    lo, hi = (1 if lo is None else lo), (10 if hi is None else hi)
+    criteria = _criteria(check, check.seq(doc, "criteria", None), "criteria")
+    candidates, sources = [], {}
+    for i, block in enumerate(check.seq(doc, "countries", None), 1):
+        block = check.mapping(block, f"countries #{i}")
+        if block is None:
+            continue
+        country = check.text(block, "country", f"countries #{i}")
+        table = check.text(block, "source", country or f"countries #{i}") or f"countries #{i}"
+        if country:
+            sources[country] = table
+        for j, item in enumerate(check.seq(block, "candidates", table), 1):
+            item = check.mapping(item, f"{table} › #{j}")
+            if item is None:
+                continue
+            name = check.text(item, "name", f"{table} › #{j}")
+            rec = f"{table} › {name or '#' + str(j)}"
+            note = check.text(item, "consensus_note", rec, required=False)
+            scores, total = None, None
+            if note is None or any(c.key in item for c in criteria):
+                scores = {}
+                for c in criteria:
+                    v = check.number(item, c.key, rec, lo, hi)
+                    if v is not None:
+                        scores[c.key] = v
+                total = check.number(item, "printed_total", rec, required=False)
+            chosen = check.flag(item, "chosen", rec)
+            if name and country:
+                candidates.append(Candidate(
+                    name=name, country=country, source=table, scores=scores, printed_total=total,
+                    consensus_note=note, chosen=chosen,
+                    chosen_source=check.text(item, "chosen_source", rec, required=False),
+                    source_spelling=check.text(item, "source_spelling", rec, required=False)))
+    check.unique((c.name for c in candidates), "candidates", "name")
+    check.unique((b.get("country") for b in doc.get("countries") or [] if isinstance(b, dict)),
+                 "countries", "country")
+    return _done(check, ClusterTargets(lo, hi, criteria, tuple(candidates), sources))
+
+
+def load_eu_clusters(data_dir=None) -> tuple[EUCluster, ...]:
+    doc, check = _read(data_dir, "eu_clusters")
+    out = []
+    for i, item in enumerate(check.seq(doc, "clusters", None), 1):
+        item = check.mapping(item, f"clusters #{i}")
+        if item is None:
+            continue
+        name = check.text(item, "name", f"clusters #{i}")
+        src = check.text(item, "source", name or f"clusters #{i}") or ""
+        rec = f"{src} › {name or '#' + str(i)}"
+        region = check.text(item, "region", rec)
+        focus = check.text(item, "focus", rec)
+        links = []
+        for j, link in enumerate(check.seq(item, "links_abroad", rec, required=False), 1):
+            link = check.mapping(link, rec, f"links_abroad #{j}")
+            if link is None:
+                continue
+            text = check.text(link, "text", rec + f" › links_abroad #{j}")
+            if text:
+                links.append(Link(check.text(link, "country", rec, required=False), text,
+                                  check.text(link, "source", rec + f" › links_abroad #{j}") or ""))
+        leads = []
+        for j, lead in enumerate(check.seq(item, "leads", rec, required=False), 1):
+            lead = check.mapping(lead, rec, f"leads #{j}")
+            country = lead and check.text(lead, "country", rec + f" › leads #{j}")
+            if country:
+                leads.append(country)
+        if name and region and focus:
+            out.append(EUCluster(name, region, focus, src, tuple(links), tuple(leads)))
+    check.unique((c.name for c in out), "clusters", "name")
+    return _done(check, tuple(out))
+
+
+def _items(check: Checker, value, rec: str, field: str) -> tuple[str, ...]:
+    """A cell that holds a list of paragraphs or items; null or [] means the report leaves it empty."""
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        check.problem(rec, field, "expected a list of non-blank texts, or null")
+        return ()
+    return tuple(v.strip() for v in value)
+
+
+def load_profiles(data_dir=None) -> tuple[CountryProfile, ...]:
+    doc, check = _read(data_dir, "profiles")
+    out = []
+    for i, item in enumerate(check.seq(doc, "countries", None), 1):
+        item = check.mapping(item, f"countries #{i}")
+        if item is None:
+            continue
+        country = check.text(item, "country", f"countries #{i}") or f"countries #{i}"
+        pest = check.mapping(item.get("pest"), country, "pest") or {}
+        pest_src = check.text(pest, "source", f"{country} › pest") or ""
+        rows = []
+        for j, row in enumerate(check.seq(pest, "rows", pest_src or country), 1):
+            rec = f"{pest_src} › {country} › row {j}"
+            row = check.mapping(row, rec)
+            if row is None:
+                continue
+            dim = check.choice(row, "dimension", rec, PEST_DIMENSIONS)
+            issue = check.text(row, "issue", rec)
+            notes = _items(check, row.get("notes"), rec, "notes")
+            if dim and issue:
+                rows.append(PestRow(dim, issue, notes))
+        swot = check.mapping(item.get("swot"), country, "swot") or {}
+        swot_src = check.text(swot, "source", f"{country} › swot") or ""
+        quadrants = {}
+        for q in SWOT_QUADRANTS:
+            if q not in swot:
+                check.problem(f"{swot_src} › {country}", q, "is missing (write [] if the report leaves it empty)")
+            quadrants[q] = _items(check, swot.get(q), f"{swot_src} › {country}", q)
+        out.append(CountryProfile(country, pest_src, tuple(rows), swot_src, quadrants))
+    check.unique((p.country for p in out), "countries", "country")
+    return _done(check, tuple(out))
+
+
+def load_action_plans(data_dir=None) -> ActionPlans:
+    doc, check = _read(data_dir, "action_plans")
+    plans = []
+    for i, block in enumerate(check.seq(doc, "plans", None), 1):
+        block = check.mapping(block, f"plans #{i}")
+        if block is None:
+            continue
+        country = check.text(block, "country", f"plans #{i}") or f"plans #{i}"
+        src = check.text(block, "source", country) or country
+        lead = check.text(block, "lead", f"{src} › {country}")
+        items = []
+        for j, item in enumerate(check.seq(block, "items", src), 1):
+            rec = f"{src} › row {j}"
+            item = check.mapping(item, rec)
+            if item is None:
+                continue
+            cells = {f: check.text(item, f, rec, required=False) for f in ("what", "who", "how", "when", "where")}
+            if cells["what"] is None:
+                check.problem(rec, "what", "is missing or blank")
+            period = item.get("period")
+            start = end = None
+            ongoing = period == "ongoing"
+            if isinstance(period, dict):
+                start = check.date(period, "start", rec + " › period", required=False)
+                end = check.date(period, "end", rec + " › period")
+                if start and end and start > end:
+                    check.problem(rec, "period", f"starts {start} after it ends {end}")
+            elif period not in (None, "ongoing"):
+                check.problem(rec, "period", f"{period!r} is not a start/end mapping, 'ongoing' or null")
+            items.append(ActionItem(**cells, start=start, end=end, ongoing=ongoing))
+        if lead:
+            plans.append(ActionPlan(country, lead, src, tuple(items)))
+    events = []
+    for i, item in enumerate(check.seq(doc, "events", None, required=False), 1):
+        item = check.mapping(item, f"events #{i}")
+        if item is None:
+            continue
+        name = check.text(item, "name", f"events #{i}")
+        rec = f"events › {name or '#' + str(i)}"
+        start, end = check.date(item, "start", rec), check.date(item, "end", rec)
+        when, src = check.text(item, "when", rec), check.text(item, "source", rec)
+        if start and end and start > end:
+            check.problem(rec, "start", f"{start} is after the end {end}")
+        if name and start and end and when and src:
+            events.append(Event(name, check.text(item, "country", rec, required=False), start, end, when, src))
+    return _done(check, ActionPlans(tuple(plans), tuple(events)))
+
+
+def load_roadmap(data_dir=None) -> Roadmap:
+    doc, check = _read(data_dir, "roadmap")
+
+    def steps(field: str, with_status: bool) -> tuple[Step, ...]:
+        out = []
+        for i, item in enumerate(check.seq(doc, field, None), 1):
+            item = check.mapping(item, f"{field} #{i}")
+            if item is None:
+                continue
+            num = check.number(item, "number", f"{field} #{i}", 1, 99)
+            rec = f"{field} › step {num if num is not None else '#' + str(i)}"
+            name = check.text(item, "name", rec)
+            text = check.text(item, "text", rec, required=False)
+            src = check.text(item, "source", rec)
+            status = check.choice(item, "status", rec, STEP_STATUSES) if with_status else None
+            if num is not None and name and src and (status or not with_status):
+                out.append(Step(int(num), name, text, src, status))
+        check.unique((s.number for s in out), field, "number")
+        return tuple(out)
+
+    return _done(check, Roadmap(steps("strategy_steps", False), steps("tactics_steps", True)))
+
+
+def load_applications(data_dir=None) -> tuple[Application, ...]:
+    doc, check = _read(data_dir, "applications")
+    src = check.text(doc, "source", None) or ""
+    out = []
+    for i, item in enumerate(check.seq(doc, "applications", None), 1):
+        item = check.mapping(item, f"applications #{i}")
+        if item is None:
+            continue
+        key = check.text(item, "key", f"applications #{i}")
+        name = check.text(item, "name", f"{src} › {key or '#' + str(i)}")
+        if key and name:
+            out.append(Application(key, name, src))
+    check.unique((a.key for a in out), "applications", "key")
+    return _done(check, tuple(out))
+
+
+LOADERS = {
+    "countries": load_countries,
+    "cluster_targets": load_cluster_targets,
+    "eu_clusters": load_eu_clusters,
+    "profiles": load_profiles,
+    "action_plans": load_action_plans,
+    "roadmap": load_roadmap,
+    "applications": load_applications,
+}
+
+
+def validate_all(data_dir=None) -> list[str]:
+    """Every problem in every data file; an empty list when all files are valid."""
+    problems: list[str] = []
+    for load in LOADERS.values():
+        try:
+            load(data_dir)
+        except DataError as exc:
+            problems.extend(exc.problems)
+    return problems
