@@ -193,3 +193,18 @@ def lexicographic(matrix: DecisionMatrix, order_keys) -> tuple[np.ndarray, np.nd
     """The step-1 ranking: by the first key, ties broken by the next ones."""
     idx = [matrix.keys.index(key) for key in order_keys]
     return k.lexicographic_ranks(matrix.values[:, idx], matrix.cost[idx])
+
+
+def rank_change(current: int, reference: int | None) -> str:
+    """How far an alternative moved against a reference rank: ↑2, ↓1, = (or "new")."""
+    if reference is None:
+        return "new"
+    d = int(reference) - int(current)
+    return "=" if d == 0 else (f"↑{d}" if d > 0 else f"↓{-d}")
+
+
+def reference_ranks(values: dict) -> dict:
+    """Competition ranks of printed reference values (higher is better), keyed like ``values``."""
+    names = list(values)
+    ranks, _ = k.competition_ranks(np.array([values[n] for n in names], dtype=float))
+    return dict(zip(names, (int(r) for r in ranks)))

@@ -1,0 +1,15 @@
+"""WIINTECH decision dashboard: page config and navigation. Run: streamlit run app.py"""
+
+import streamlit as st
+
+st.set_page_config(page_title="WIINTECH decision dashboard", page_icon=":material/hub:", layout="wide")
+
+pages = [
+    st.Page("pages/overview.py", title="Overview", icon=":material/home:", default=True),
+    st.Page("pages/countries.py", title="Country selection", icon=":material/public:", url_path="countries"),
+    st.Page("pages/profiles.py", title="Country profiles", icon=":material/travel_explore:", url_path="profiles"),
+    st.Page("pages/clusters.py", title="Cluster shortlist", icon=":material/checklist:", url_path="clusters"),
+    st.Page("pages/competence.py", title="Competence map", icon=":material/grid_on:", url_path="competence"),
+    st.Page("pages/action_plans.py", title="Action plans", icon=":material/event_note:", url_path="action-plans"),
+]
+st.navigation(pages).run()

@@ -1,0 +1,51 @@
+"""Overview: the consortium, the decision in brief, the roadmap."""
+
+import streamlit as st
+
+from ui import page, widgets
+from ui.data import load
+from wiintech import tables
+
+page.start()
+
+st.title("WIINTECH: where to go next, and with whom")
+st.markdown(
+    "Eight European industrial clusters (plastics, chemicals, process industry, nanotech, tooling…) "
+    "chose in 2012 which countries and which partner clusters abroad to work with, by scoring them in "
+    "workshops. This dashboard turns their report, *D1.4B – International Common Strategy*, into a live "
+    "tool: move the weights, see how the rankings change, and compare with what the consortium decided."
+)
+
+survey, clusters = load("countries"), load("eu_clusters")
+
+st.header("The decision in brief")
+if survey is not None:
+    decided = [d for d in survey.decision if d.outcome in ("selected", "added")]
+    leads = {country: c.name for c in clusters or () for country in c.leads}
+    cols = st.columns(len(decided) or 1)
+    for col, d in zip(cols, decided):
+        col.metric(d.country, tables.OUTCOME_LABELS[d.outcome],
+                   help=d.reason, delta=f"lead: {leads.get(d.country, 'not named')}", delta_color="off")
+    widgets.table(tables.decision(survey, clusters))
+    widgets.source_caption("section D (steps 1 and 2) and section G (lead partners)")
+
+st.header("The consortium")
+if clusters is not None:
+    widgets.table(tables.eu_clusters(clusters), empty="—")
+    widgets.source_caption("Table 1, section D (links abroad) and section G (lead partners)")
+
+roadmap = load("roadmap")
+if roadmap is not None:
+    st.header("Roadmap")
+    done = sum(s.status == "done" for s in roadmap.tactics_steps)
+    st.progress(done / len(roadmap.tactics_steps),
+                text=f"TACTICs steps: {done} of {len(roadmap.tactics_steps)} done; the rest are ahead in 2013")
+    left, right = st.columns(2)
+    with left:
+        st.subheader("The ten TACTICs steps")
+        widgets.table(tables.steps(roadmap, "tactics"), empty="— the report gives no detail —")
+        widgets.source_caption("section I")
+    with right:
+        st.subheader("The strategy roadmap the consortium followed")
+        widgets.table(tables.steps(roadmap, "strategy"))
+        widgets.source_caption("section B")

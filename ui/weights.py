@@ -1,0 +1,66 @@
+"""The weight panel: one slider per criterion, bound to the URL so a copied link reopens the view."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from wiintech import urlstate
+from wiintech.models import Criterion
+
+
+def slider_key(prefix: str, key: str) -> str:
+    return f"{prefix}.w.{key}"
+
+
+def init_state(prefix: str, methods: dict, weight_keys, default: urlstate.ViewState, k_max: int) -> None:
+    """On a session's first run of the page, take the view from the URL (or the defaults)."""
+    if st.session_state.get(f"{prefix}.init"):
+        # Widget values are dropped when a page is left; writing them back keeps them for the return.
+        for name in [n for n in st.session_state if n.startswith(f"{prefix}.") and n != f"{prefix}.init"]:
+            st.session_state[name] = st.session_state[name]
+        return
+    state, notices = urlstate.parse(st.query_params.to_dict(), methods, weight_keys, default, k_max)
+    st.session_state[f"{prefix}.method"] = state.method
+    st.session_state[f"{prefix}.norm"] = state.norm
+    st.session_state[f"{prefix}.k"] = state.k
+    for key, v in state.weights.items():
+        st.session_state[slider_key(prefix, key)] = float(v)
+    st.session_state[f"{prefix}.notices"] = notices
+    st.session_state[f"{prefix}.init"] = True
+
+
+def show_notices(prefix: str) -> None:
+    notices = st.session_state.pop(f"{prefix}.notices", None)
+    if notices:
+        st.warning("Some values in the link could not be used, so their defaults apply:\n\n"
+                   + "\n".join(f"- `{n}`" for n in notices))
+
+
+def reset(prefix: str, default: urlstate.ViewState) -> None:
+    """Callback: back to the report's method and weights."""
+    st.session_state[f"{prefix}.method"] = default.method
+    st.session_state[f"{prefix}.norm"] = default.norm
+    for key, v in default.weights.items():
+        st.session_state[slider_key(prefix, key)] = float(v)
+
+
+def panel(prefix: str, criteria: tuple[Criterion, ...], columns: int = 3) -> dict:
+    """Sliders for these criteria, labelled with their names as the report writes them."""
+    cols = st.columns(columns)
+    weights = {}
+    for i, c in enumerate(criteria):
+        with cols[i % columns]:
+            st.session_state.setdefault(slider_key(prefix, c.key), 1.0)
+            weights[c.key] = st.slider(
+                c.name, min_value=urlstate.WEIGHT_MIN, max_value=urlstate.WEIGHT_MAX,
+                step=urlstate.WEIGHT_STEP, key=slider_key(prefix, c.key),
+                help=c.description or None, format="%.1f")
+    return weights
+
+
+def sync_url(prefix: str, method_norms: dict, weights: dict) -> None:
+    state = urlstate.ViewState(st.session_state[f"{prefix}.method"], st.session_state[f"{prefix}.norm"],
+                               st.session_state[f"{prefix}.k"], weights)
+    params = urlstate.encode(state, method_norms)
+    if st.query_params.to_dict() != params:
+        st.query_params.from_dict(params)
