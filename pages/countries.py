@@ -66,7 +66,7 @@ def live_ranking():
     widgets.method_caption(ranking)
     st.altair_chart(charts.ranking_bars(ranking, k, "Country"), width="stretch")
     widgets.download_csv("Download this ranking (CSV)", export.ranking_csv(ranking),
-                         f"country-ranking-{method}.csv", key=f"{P}.download")
+                         f"country-ranking-{method}.csv", key=f"dl.{P}")
 
 
 live, reported = st.columns([3, 2], gap="large")

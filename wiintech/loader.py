@@ -82,8 +82,9 @@ def _criteria(check: Checker, raw: list, record: str) -> tuple[Criterion, ...]:
         key = check.text(item, "key", f"{record} #{i}")
         rec = f"{record} › {key or '#' + str(i)}"
         name = check.text(item, "name", rec)
-        direction = check.choice(item, "direction", rec, DIRECTIONS)
-        if key and name and direction:
+        # A bad direction is reported; the criterion is kept so its values are still checked.
+        direction = check.choice(item, "direction", rec, DIRECTIONS) or BENEFIT
+        if key and name:
             out.append(Criterion(key, name, direction, check.text(item, "description", rec, False) or "",
                                  check.text(item, "unit", rec, False) or ""))
     check.unique((c.key for c in out), record, "key")

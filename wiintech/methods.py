@@ -67,8 +67,15 @@ def wsum_contributions(R: np.ndarray, w: np.ndarray) -> np.ndarray:
     return R * w
 
 
+def wprod_log(X: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """log P_i = sum_j w_j log x_ij: ranks like P without overflowing (a 0 value gives -inf)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        terms = np.where(w == 0, 0.0, w * np.log(X))
+    return terms.sum(axis=1)
+
+
 def wprod(X: np.ndarray, w: np.ndarray) -> np.ndarray:
-    with np.errstate(divide="ignore"):
+    with np.errstate(divide="ignore", over="ignore"):
         return np.prod(np.power(X, w), axis=1)
 
 
@@ -82,18 +89,24 @@ def topsis(X: np.ndarray, w: np.ndarray, cost: np.ndarray) -> np.ndarray:
     return np.where(total == 0, 0.5, d_minus / np.where(total == 0, 1.0, total))
 
 
-def competition_ranks(scores: np.ndarray, decimals: int = 9) -> tuple[np.ndarray, np.ndarray]:
+def significant(x: np.ndarray, digits: int = 12) -> np.ndarray:
+    """Round to ``digits`` significant digits, so floating-point noise does not split a tie."""
+    x = np.asarray(x, dtype=float)
+    safe = np.where((x == 0) | ~np.isfinite(x), 1.0, np.abs(x))
+    scale = 10.0 ** (digits - 1 - np.floor(np.log10(safe)))
+    return np.where(np.isfinite(x), np.round(x * scale) / scale, x)
+
+
+def competition_ranks(scores: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Rank by descending score: ties share the best rank ("1224"), and the display order keeps tied
-    alternatives in their input order (the data file's order). Scores are compared after rounding to
-    ``decimals`` places, so 47.1 computed two ways is one tie, not two ranks.
+    alternatives in their input order (the data file's order). Scores are compared at 12 significant
+    digits, so 47.1 computed two ways is one tie, not two ranks.
 
     Returns (ranks in input order, display order as indices).
     """
-    key = np.round(np.asarray(scores, dtype=float), decimals)
+    key = significant(scores)
     order = np.argsort(-key, kind="stable")
-    ranks = np.empty(len(key), dtype=int)
-    for i in range(len(key)):
-        ranks[i] = 1 + int((key > key[i]).sum())
+    ranks = 1 + (key[None, :] > key[:, None]).sum(axis=1)
     return ranks, order
 
 

@@ -37,7 +37,7 @@ METHODS = {
                    ("minmax", "vector", "none"), additive=True, rescale_weights=True),
     "wprod": Method("wprod", "Weighted product",
                     "Product over the criteria of value ^ weight; raw values, no normalisation "
-                    "(the scale of a column does not change the ranking).",
+                    "(the scale of a column does not change the ranking; a value of 0 makes the product 0).",
                     ("none",), additive=False, rescale_weights=False),
     "topsis": Method("topsis", "TOPSIS",
                      "Relative closeness to the ideal and away from the anti-ideal alternative; "
@@ -172,13 +172,15 @@ def rank(matrix: DecisionMatrix, method: str = "wsum", weights: dict | None = No
     if spec.additive:
         R = k.normalise(X, cost, norm)
         contributions = k.wsum_contributions(R, k.signed_weights(w, cost, norm))
-        scores = contributions.sum(axis=1)
+        scores = key = contributions.sum(axis=1)
     elif method == "wprod":
         _check_positive(matrix)
-        scores = k.wprod(X, np.where(cost, -w, w))
+        signed = np.where(cost, -w, w)
+        scores = k.wprod(X, signed)  # exact for the report's integers: 10 × 10 × 7 = 700
+        key = k.wprod_log(X, signed)  # ranked on logarithms, which cannot overflow
     else:
-        scores = k.topsis(X, w, cost)
-    ranks, order = k.competition_ranks(scores)
+        scores = key = k.topsis(X, w, cost)
+    ranks, order = k.competition_ranks(key)
     return Ranking(spec, norm, weights, matrix, scores, ranks, order, contributions)
 
 

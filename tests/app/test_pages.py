@@ -1,0 +1,75 @@
+"""Every page runs with no exception and shows the report's rows."""
+
+from wiintech import loader, report
+from wiintech.ranking import rank
+
+
+def texts(at):
+    return " ".join(str(m.value) for m in at.markdown) + " " + " ".join(
+        " ".join(map(str, t.value.astype(str).values.ravel())) for t in at.table)
+
+
+def test_overview(app):
+    at = app()
+    assert at.title[0].value.startswith("WIINTECH")
+    body = texts(at)
+    for name in ("Plastipolis", "Proplast", "NEPIC", "Clusterland", "Plastival", "Veneto Nanotech", "Poolnet",
+                 "Sustain the Networks", "Initial network visit"):
+        assert name in body
+    assert [m.label for m in at.metric] == ["USA", "Brazil", "India", "Japan"]
+    decision = at.table[0].value
+    assert decision.set_index("Country").loc["China", "Outcome"] == "Declined"
+
+
+def test_country_selection_shows_the_printed_index_by_default(app):
+    at = app("countries")
+    live = at.table[0].value
+    assert live["Country"].tolist() == ["USA", "China", "Brazil", "India", "Japan", "Korea", "Morocco", "Mexico", "Russia"]
+    assert live["Score"].tolist()[:3] == ["75.55", "47.10", "44.00"]
+    assert set(live["vs report's index"]) == {"="}
+    assert live["Top 3"].tolist()[:4] == ["★", "★", "★", ""]
+    assert any("Report's synthetic index, no normalisation" in c.value for c in at.caption)
+
+
+def test_profiles_show_every_country_and_mark_empty_cells(app):
+    at = app("profiles")
+    assert [t.label for t in at.tabs] == ["Brazil", "India", "USA", "Japan"]
+    body = texts(at)
+    assert "300,000 engineers trained annually" in body
+    assert "Protectionist in some areas of trade" in body
+    assert "not given in the report" in body
+
+
+def test_cluster_shortlist_prints_the_totals(app):
+    at = app("clusters")
+    body = texts(at)
+    for total in ("700", "343", "490", "150", "100", "63", "21", "70"):
+        assert total in body
+    assert "Mississippi Polymer Institute" in body and "make contact" in body
+
+
+def test_competence_map_says_figure_2_is_an_image(app):
+    at = app("competence")
+    assert "image" in at.info[0].value
+    assert "Renewable energy systems" in texts(at)
+
+
+def test_action_plans_show_each_lead(app):
+    at = app("action_plans")
+    body = texts(at)
+    for lead in ("NEPIC", "Chemie Cluster Bayern", "Plastipolis", "Veneto Nanotech"):
+        assert f"**Lead EU partner:** {lead}" in body
+    assert "Brazilplast takes place 20-24 May 2013" in body
+
+
+def test_a_malformed_file_shows_its_problem_and_other_pages_keep_working(app, data_copy, monkeypatch):
+    path = data_copy / "cluster_targets.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "fit: 10, size: 10, interaction: 1,", "fit: 10, size: 10, interaction: 11,"), encoding="utf-8")
+    monkeypatch.setenv("WIINTECH_DATA", str(data_copy))
+    at = app("clusters")
+    assert "Table 12 › San Diego › interaction: 11 is outside 1–10" in at.error[0].value
+    assert not at.table
+    at.switch_page("pages/countries.py").run()
+    assert not at.exception and not at.error
+    assert at.table[0].value["Country"].iloc[0] == "USA"

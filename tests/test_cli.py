@@ -1,0 +1,101 @@
+import csv
+import io
+import subprocess
+import sys
+
+import pytest
+
+from wiintech import export, loader, report
+from wiintech.cli import main
+
+
+def run(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "wiintech", *args], capture_output=True, cwd=cwd)
+
+
+def rows(out: bytes):
+    return list(csv.reader(io.StringIO(out.decode("utf-8-sig"))))
+
+
+def test_rank_countries_reproduces_the_printed_index():
+    res = run("rank", "countries")
+    assert res.returncode == 0, res.stderr
+    table = rows(res.stdout)
+    assert table[0][:3] == ["rank", "name", "score"]
+    assert table[1][:3] == ["1", "USA", "75.55"]
+    scores = {r[1]: r[2] for r in table[1:]}
+    assert scores == {"USA": "75.55", "China": "47.1", "Brazil": "44", "India": "25.5", "Japan": "23",
+                      "Korea": "20.6", "Morocco": "20.32", "Mexico": "15.15", "Russia": "13.81"}
+
+
+def test_rank_clusters_reproduces_the_printed_totals():
+    res = run("rank", "clusters")
+    assert res.returncode == 0
+    table = rows(res.stdout)
+    totals = {r[1]: r[2] for r in table[1:]}
+    assert totals["Suape/Pernambuco"] == totals["Indian Chemical Council"] == "700"
+    assert sorted(map(int, totals.values()), reverse=True) == [700, 700, 490, 343, 150, 100, 70, 63, 21]
+    assert b"Ohio Polymer Institute" in res.stderr  # the unscored candidates are named, not dropped
+
+
+def test_cli_bytes_equal_the_library_export(tmp_path):
+    out = tmp_path / "r.csv"
+    assert main(["rank", "countries", "--method", "topsis", "--weights", "N=2,smes=0.5", "-o", str(out)]) == 0
+    ranking = report.rank_countries(loader.load_countries(), "topsis", {"N": 2, "smes": 0.5})
+    assert out.read_bytes() == export.ranking_csv(ranking)
+
+
+def test_clusters_of_one_country_with_weights(tmp_path):
+    out = tmp_path / "c.csv"
+    assert main(["rank", "clusters", "--country", "brazil", "--weights", "fit=2", "-o", str(out)]) == 0
+    table = rows(out.read_bytes())
+    assert [r[1] for r in table[1:]] == ["Suape/Pernambuco", "Rio Grande do Sul/Porto Alegre"]
+    assert [r[2] for r in table[1:]] == ["7000", "2401"]
+    assert table[0][table[0].index("total_0_1000")] and table[1][table[0].index("total_0_1000")] == "700"
+
+
+def test_rank_a_users_own_matrix(tmp_path):
+    f = tmp_path / "m.csv"
+    f.write_text("supplier,quality,price\n=evil,9,100\nB,7,50\nC,4,20\n", encoding="utf-8")
+    res = run("rank", str(f), "--method", "wsum", "--cost", "price", "--weights", "quality=1,price=1")
+    assert res.returncode == 0, res.stderr
+    table = rows(res.stdout)
+    assert table[0][:5] == ["rank", "name", "score", "quality", "price"]
+    assert "'=evil" in [r[1] for r in table[1:]]
+    assert table[1][-2:] == ["min-max normalisation", "quality=1;price=1"]
+
+
+@pytest.mark.parametrize("args, message", [
+    (["rank", "countries", "--weights", "N=0,Na=0,N1=0,reach=0"], "All weights are zero"),
+    (["rank", "countries", "--weights", "bogus=1"], "unknown criterion 'bogus'"),
+    (["rank", "countries", "--weights", "N=abc"], "must be a number"),
+    (["rank", "countries", "--method", "topsis", "--norm", "minmax"], "TOPSIS uses vector normalisation"),
+    (["rank", "clusters", "--country", "Atlantis"], "no cluster targets for 'Atlantis'"),
+    (["rank", "nosuchfile.csv", "--method", "wsum"], "nosuchfile.csv: file not found"),
+    (["rank", "countries", "--method", "magic"], "invalid choice"),
+])
+def test_errors_are_plain_words_on_stderr_with_status_2(args, message):
+    res = run(*args)
+    assert res.returncode == 2
+    assert res.stdout == b""
+    assert message in res.stderr.decode()
+    assert "Traceback" not in res.stderr.decode()
+
+
+def test_a_bad_cell_in_a_users_matrix_names_row_and_column(tmp_path):
+    f = tmp_path / "m.csv"
+    f.write_text("name,a,b\nx,1,2\ny,3,lots\n", encoding="utf-8")
+    res = run("rank", str(f), "--method", "wprod")
+    assert res.returncode == 2
+    assert "row 3 (y) › b: 'lots' is not a number" in res.stderr.decode()
+
+
+def test_a_malformed_data_file_gives_file_record_field(data_copy):
+    path = data_copy / "cluster_targets.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "fit: 10, size: 10, interaction: 1,", "fit: 10, size: 10, interaction: 11,"), encoding="utf-8")
+    res = run("rank", "clusters", "--data", str(data_copy))
+    assert res.returncode == 2
+    assert "Table 12 › San Diego › interaction: 11 is outside 1–10" in res.stderr.decode()
+    # the countries do not need that file and keep working
+    assert run("rank", "countries", "--data", str(data_copy)).returncode == 0
