@@ -6,10 +6,10 @@ st.set_page_config(page_title="WIINTECH decision dashboard", page_icon=":materia
 
 pages = [
     st.Page("pages/overview.py", title="Overview", icon=":material/home:", default=True),
-    st.Page("pages/countries.py", title="Country selection", icon=":material/public:", url_path="countries"),
-    st.Page("pages/profiles.py", title="Country profiles", icon=":material/travel_explore:", url_path="profiles"),
-    st.Page("pages/clusters.py", title="Cluster shortlist", icon=":material/checklist:", url_path="clusters"),
-    st.Page("pages/competence.py", title="Competence map", icon=":material/grid_on:", url_path="competence"),
-    st.Page("pages/action_plans.py", title="Action plans", icon=":material/event_note:", url_path="action-plans"),
+    st.Page("pages/countries.py", title="Country selection", icon=":material/public:"),
+    st.Page("pages/profiles.py", title="Country profiles", icon=":material/travel_explore:"),
+    st.Page("pages/clusters.py", title="Cluster shortlist", icon=":material/checklist:"),
+    st.Page("pages/competence.py", title="Competence map", icon=":material/grid_on:"),
+    st.Page("pages/action_plans.py", title="Action plans", icon=":material/event_note:"),
 ]
 st.navigation(pages).run()

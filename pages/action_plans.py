@@ -6,7 +6,7 @@ from ui import page, widgets
 from ui.data import load
 from wiintech import tables
 
-page.start()
+page.start("action_plans")
 
 st.title("Action plans")
 st.caption("What / Who / How / When / Where for each target country, with its lead EU partner "

@@ -6,7 +6,7 @@ from ui import page, widgets
 from ui.data import load
 from wiintech import tables
 
-page.start()
+page.start("clusters")
 
 st.title("Cluster shortlist")
 st.caption("Candidate partner clusters in each selected country, scored on fit for the programme, size "

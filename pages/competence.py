@@ -6,7 +6,7 @@ from ui import page, widgets
 from ui.data import load
 from wiintech import tables
 
-page.start()
+page.start("competence")
 
 st.title("Competence map")
 st.info("The report's Figure 2 maps the EU clusters' technologies against applications and markets, "

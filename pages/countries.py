@@ -8,11 +8,14 @@ from wiintech import export, report, tables, urlstate
 from wiintech.errors import InputError
 from wiintech.ranking import METHODS, rank, rank_change, reference_ranks
 
-page.start()
+page.start("countries")
 
 P = "countries"
 METHOD_NORMS = {key: m.norms for key, m in METHODS.items()}
 DEFAULT = urlstate.ViewState("seed", "none", 3, {})
+# The index as the report prints it (2 decimals); scores in 0–1 to 3 decimals; products whole.
+SCORE_FORMATS = {"seed": "{:.2f}".format, "wsum": "{:.3f}".format, "topsis": "{:.3f}".format,
+                 "wprod": widgets.shown}
 
 st.title("Country selection")
 st.caption("Nine countries scored by the partners in the first workshop (report D1.4B, section D). "
@@ -58,7 +61,7 @@ def live_ranking():
 
     table = ranking.table()
     view = table[["rank", "name", "score"]].rename(columns={"rank": "Rank", "name": "Country", "score": "Score"})
-    view["Score"] = view["Score"].map(lambda v: f"{v:.4g}" if method != "seed" else f"{v:.2f}")
+    view["Score"] = view["Score"].map(SCORE_FORMATS[method])
     view["vs report's index"] = [rank_change(r, printed_ranks.get(n)) for r, n in zip(table["rank"], table["name"])]
     view[f"Top {k}"] = ["★" if r <= k else "" for r in table["rank"]]
     view["Consortium's decision"] = [outcomes.get(n, "") for n in table["name"]]

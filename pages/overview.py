@@ -6,7 +6,7 @@ from ui import page, widgets
 from ui.data import load
 from wiintech import tables
 
-page.start()
+page.start("overview")
 
 st.title("WIINTECH: where to go next, and with whom")
 st.markdown(

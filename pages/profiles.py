@@ -6,7 +6,7 @@ from ui import page, widgets
 from ui.data import load
 from wiintech import tables
 
-page.start()
+page.start("profiles")
 
 st.title("Country profiles")
 st.caption("The political, economic, social and technological picture of each target country, and its "

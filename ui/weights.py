@@ -12,21 +12,24 @@ def slider_key(prefix: str, key: str) -> str:
     return f"{prefix}.w.{key}"
 
 
+def _keep(prefix: str) -> str:
+    return f"_keep.{prefix}"
+
+
 def init_state(prefix: str, methods: dict, weight_keys, default: urlstate.ViewState, k_max: int) -> None:
-    """On a session's first run of the page, take the view from the URL (or the defaults)."""
-    if st.session_state.get(f"{prefix}.init"):
-        # Widget values are dropped when a page is left; writing them back keeps them for the return.
-        for name in [n for n in st.session_state if n.startswith(f"{prefix}.") and n != f"{prefix}.init"]:
-            st.session_state[name] = st.session_state[name]
-        return
-    state, notices = urlstate.parse(st.query_params.to_dict(), methods, weight_keys, default, k_max)
-    st.session_state[f"{prefix}.method"] = state.method
-    st.session_state[f"{prefix}.norm"] = state.norm
-    st.session_state[f"{prefix}.k"] = state.k
-    for key, v in state.weights.items():
-        st.session_state[slider_key(prefix, key)] = float(v)
-    st.session_state[f"{prefix}.notices"] = notices
-    st.session_state[f"{prefix}.init"] = True
+    """Set the widgets' values before they are drawn: on a session's first visit from the URL (or the
+    defaults), later from the values kept when the page was last drawn. Streamlit forgets a widget's
+    value once a run does not draw it (another page, or a criterion the method does not use)."""
+    keep = st.session_state.get(_keep(prefix))
+    if keep is None:
+        state, notices = urlstate.parse(st.query_params.to_dict(), methods, weight_keys, default, k_max)
+        keep = {f"{prefix}.method": state.method, f"{prefix}.norm": state.norm, f"{prefix}.k": state.k}
+        keep.update({slider_key(prefix, key): float(v) for key, v in state.weights.items()})
+        st.session_state[_keep(prefix)] = keep
+        st.session_state[f"{prefix}.notices"] = notices
+    for name, value in keep.items():
+        if name not in st.session_state:
+            st.session_state[name] = value
 
 
 def show_notices(prefix: str) -> None:
@@ -59,6 +62,11 @@ def panel(prefix: str, criteria: tuple[Criterion, ...], columns: int = 3) -> dic
 
 
 def sync_url(prefix: str, method_norms: dict, weights: dict) -> None:
+    """Remember the drawn values for the next visit, and write them into the URL."""
+    keep = st.session_state[_keep(prefix)]
+    for name in [f"{prefix}.method", f"{prefix}.norm", f"{prefix}.k"]:
+        keep[name] = st.session_state[name]
+    keep.update({slider_key(prefix, key): v for key, v in weights.items()})
     state = urlstate.ViewState(st.session_state[f"{prefix}.method"], st.session_state[f"{prefix}.norm"],
                                st.session_state[f"{prefix}.k"], weights)
     params = urlstate.encode(state, method_norms)

@@ -8,9 +8,9 @@ def open_page(page: str | None = None, params: dict | None = None) -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     for key, value in (params or {}).items():
         at.query_params[key] = value
+    if page:  # open the page directly, as a link to it would
+        at.switch_page(f"pages/{page}.py")
     at.run()
-    if page:
-        at.switch_page(f"pages/{page}.py").run()
     assert not at.exception, [e.message for e in at.exception]
     return at
 
