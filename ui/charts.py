@@ -1,39 +1,62 @@
-"""Charts built from library results. Altair (Vega-Lite): lighter in the browser than Plotly, which
-matters on a slider's path (see the README's performance section)."""
+"""Charts built from library results, as plain Vega-Lite specs.
+
+Written as dicts rather than Altair objects: Altair validates every spec against the Vega-Lite schema
+on each rerun (~35 ms here), which is most of a slider's server time. The spec stays the same while
+only the data changes, so the browser updates the chart's data instead of rebuilding it.
+"""
 
 from __future__ import annotations
 
-import altair as alt
+import pyarrow as pa
+import streamlit as st
+
 from wiintech.ranking import Ranking
 
 
-def ranking_bars(ranking: Ranking, k: int, label: str = "Alternative") -> alt.Chart:
-    """Horizontal bars, best at the top. Additive methods stack each criterion's contribution;
-    the top k are drawn solid, the rest faded."""
-    table = ranking.table()
-    order = list(table["name"])
-    top = set(ranking.top(k))
-    contrib = ranking.contribution_table()
-    if contrib is not None:
-        long = contrib.melt(id_vars="name", var_name="criterion", value_name="contribution")
-    else:
-        long = table[["name", "score"]].rename(columns={"score": "contribution"})
-        long["criterion"] = "score"
-    long["in_top"] = long["name"].isin(top)
-    color = (alt.Color("criterion:N", title="Criterion", scale=alt.Scale(scheme="tableau10"),
-                       legend=alt.Legend(orient="bottom", columns=1, labelLimit=600))
-             if contrib is not None else alt.value("#0b5394"))
-    return (
-        alt.Chart(long)
-        .mark_bar()
-        .encode(
-            y=alt.Y("name:N", sort=order, title=None, axis=alt.Axis(labelLimit=320)),
-            x=alt.X("sum(contribution):Q", title="score" if contrib is None else "score (stacked contributions)"),
-            color=color,
-            opacity=alt.condition(alt.datum.in_top, alt.value(1.0), alt.value(0.4)),
-            tooltip=[alt.Tooltip("name:N", title=label), "criterion:N",
-                     alt.Tooltip("contribution:Q", format=".4~f")],
-        )
-        .properties(height=alt.Step(26))
-    )
+def ranking_data(ranking: Ranking, k: int) -> pa.Table:
+    """Long form: one row per alternative and criterion (additive methods) or per alternative.
+    An Arrow table: Streamlit sends it as it is, where a DataFrame would be converted first."""
+    m = ranking.matrix
+    pos = {i: p for p, i in enumerate(ranking.order)}
+    top = ranking.ranks <= k
+    if ranking.contributions is not None:
+        n, c = ranking.contributions.shape
+        return pa.table({
+            "name": [m.names[i] for i in range(n) for _ in range(c)],
+            "criterion": [cr.name for _ in range(n) for cr in m.criteria],
+            "contribution": ranking.contributions.ravel(),
+            "pos": [pos[i] for i in range(n) for _ in range(c)],
+            "in_top": [bool(top[i]) for i in range(n) for _ in range(c)],
+        })
+    n = len(m.names)
+    return pa.table({"name": list(m.names), "criterion": ["score"] * n, "contribution": ranking.scores,
+                     "pos": [pos[i] for i in range(n)], "in_top": top})
 
+
+def ranking_spec(ranking: Ranking, label: str) -> dict:
+    """Horizontal bars, best at the top; additive methods stack each criterion's contribution, and the
+    top k are solid, the rest faded. Depends only on the method and criteria, never on the weights."""
+    additive = ranking.contributions is not None
+    color = ({"field": "criterion", "type": "nominal", "title": "Criterion",
+              "scale": {"scheme": "tableau10", "domain": [c.name for c in ranking.matrix.criteria]},
+              "legend": {"orient": "bottom", "columns": 1, "labelLimit": 600}}
+             if additive else {"value": "#0b5394"})
+    return {
+        "mark": {"type": "bar"},
+        "height": {"step": 26},
+        "encoding": {
+            "y": {"field": "name", "type": "nominal", "title": None,
+                  "sort": {"field": "pos", "op": "min", "order": "ascending"}, "axis": {"labelLimit": 320}},
+            "x": {"aggregate": "sum", "field": "contribution", "type": "quantitative",
+                  "title": "score (stacked contributions)" if additive else "score"},
+            "color": color,
+            "opacity": {"condition": {"test": "datum.in_top", "value": 1.0}, "value": 0.4},
+            "tooltip": [{"field": "name", "type": "nominal", "title": label},
+                        {"field": "criterion", "type": "nominal"},
+                        {"field": "contribution", "type": "quantitative", "format": ".4~f"}],
+        },
+    }
+
+
+def ranking_bars(ranking: Ranking, k: int, label: str = "Alternative") -> None:
+    st.vega_lite_chart(ranking_data(ranking, k), ranking_spec(ranking, label), width="stretch")

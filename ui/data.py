@@ -24,16 +24,18 @@ def _cached(name: str, directory: str, mtime_ns: int):
     return loader.LOADERS[name](directory)
 
 
+def mtime(name: str) -> int:
+    """The file's modification time: part of every cache key, so an edited file is read again."""
+    try:
+        return (data_dir() / loader.FILES[name]).stat().st_mtime_ns
+    except OSError:
+        return -1
+
+
 def load(name: str):
     """The parsed file, or None after showing the loader's messages (file › record › field)."""
-    directory = data_dir()
-    path = directory / loader.FILES[name]
     try:
-        mtime = path.stat().st_mtime_ns
-    except OSError:
-        mtime = -1
-    try:
-        return _cached(name, str(directory), mtime)
+        return _cached(name, str(data_dir()), mtime(name))
     except DataError as exc:
         show_problems(exc.problems)
         return None

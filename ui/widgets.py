@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from wiintech import export
-from wiintech.ranking import Ranking
+from wiintech.ranking import NORM_NAMES, Method, Ranking
 
 NOT_GIVEN = "— not given in the report —"
 
@@ -21,8 +21,16 @@ def download_table(df: pd.DataFrame, file_name: str, key: str, label: str = "Dow
     download_csv(label, export.csv_bytes(df), file_name, key)
 
 
-def method_caption(ranking: Ranking) -> None:
-    st.caption(f"**Method:** {ranking.describe()} {ranking.method.summary}")
+def method_caption(method: Method, norm: str) -> None:
+    """Which method and normalisation produce the ranking below, and what the method does."""
+    st.caption(f"**Ranked by {method.name}, {NORM_NAMES[norm]}.** {method.summary}")
+
+
+def ranking_csv_or_note(ranking: Ranking | None) -> bytes:
+    """The ranking's CSV; a one-line note when there is no ranking (every weight was 0)."""
+    if ranking is None:
+        return export.csv_bytes(pd.DataFrame({"note": ["No ranking: every weight is 0."]}))
+    return export.ranking_csv(ranking)
 
 
 def source_caption(text: str) -> None:
@@ -36,6 +44,23 @@ def shown(value, empty: str = NOT_GIVEN) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     return export.cell(value).removeprefix("'") if isinstance(value, (int, float)) else str(value)
+
+
+_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#~$"})
+
+
+def md_escape(text: str) -> str:
+    """Text shown literally in Markdown: no emphasis, links, LaTeX ($70bn) or table breaks."""
+    return str(text).translate(_MD_SPECIAL).replace("\n", " ")
+
+
+def markdown_table(df: pd.DataFrame, empty: str = NOT_GIVEN) -> str:
+    """A Markdown table: much lighter on a rerun than ``st.table`` for a table that does not change."""
+    head = "| " + " | ".join(md_escape(c) for c in df.columns) + " |"
+    rule = "|" + "---|" * len(df.columns)
+    rows = ["| " + " | ".join(md_escape(shown(v, empty)) for v in row) + " |"
+            for row in df.itertuples(index=False, name=None)]
+    return "\n".join([head, rule, *rows])
 
 
 def table(df: pd.DataFrame, empty: str = NOT_GIVEN) -> None:

@@ -1,0 +1,171 @@
+"""Key press → view complete, and AppTest rerun time, on a page of this app against a bare app.
+
+Usage:  python benchmarks/slider_latency.py [--presses 20] [--page countries] [--expand LABEL]
+
+In one run it starts two Streamlit servers (this app and ``bare_app.py``), opens both in Debian's
+Chromium, and presses an arrow key on a slider of each in turn (interleaved, so machine drift hits both
+alike). For each press it measures the time from the keydown to the last change inside the main area:
+any DOM mutation there (except a dataframe's hidden ``glide-cell-*`` copy) or any change of a
+canvas's pixels, taken once the app is idle and the view has stayed unchanged for 400 ms. Then it
+times AppTest reruns after a slider change on the same page and on the bare app. It prints medians,
+p95s and the ratios against the bare app; absolute times on a shared machine are not stable, ratios
+are what to compare.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.browser.conftest import CHROMIUM, IDLE, LAUNCH_ARGS, start_server  # noqa: E402
+
+QUIET_MS = 400
+
+# Installed in the page: records the keydown time and the time of the last change in the main area.
+PROBE = """
+(() => {
+  if (window.__bench) return;
+  const b = window.__bench = {keydown: 0, last: 0};
+  document.addEventListener('keydown', () => { b.keydown = performance.now(); }, true);
+  const main = document.querySelector("[data-testid='stMain']");
+  new MutationObserver((records) => {
+    for (const r of records) {
+      const el = r.target.nodeType === 1 ? r.target : r.target.parentElement;
+      if (el && el.closest && el.closest("[data-testid^='glide-cell']")) continue;
+      b.last = performance.now(); return;
+    }
+  }).observe(main, {subtree: true, childList: true, attributes: true, characterData: true});
+  const sig = new Map();
+  setInterval(() => {  // canvas pixels change without DOM mutations
+    for (const c of main.querySelectorAll('canvas')) {
+      let s = c.width + 'x' + c.height;
+      try {
+        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+        let h = 0; for (let i = 0; i < d.length; i += 97) h = (h * 31 + d[i]) | 0; s += ':' + h;
+      } catch (e) {}
+      if (sig.has(c) && sig.get(c) !== s) b.last = performance.now();
+      sig.set(c, s);
+    }
+  }, 20);
+})();
+"""
+
+SETTLED = f"""() => {{
+  const b = window.__bench;
+  const idle = !!document.querySelector("{IDLE}".replace(/\\\\/g, ''));
+  return idle && b.last > b.keydown && performance.now() - b.last >= {QUIET_MS};
+}}"""
+
+QUIET = f"""() => !!document.querySelector("{IDLE}") &&
+  performance.now() - window.__bench.last >= {QUIET_MS}"""
+
+
+def open_page(browser, url: str):
+    context = browser.new_context(viewport={"width": 1400, "height": 1600})
+    page = context.new_page()
+    page.goto(url)
+    page.wait_for_selector(IDLE, timeout=60_000)
+    page.wait_for_selector("[data-testid='stSlider'] input[type='range']", state="attached")
+    page.wait_for_timeout(1500)
+    page.evaluate(PROBE)
+    return page
+
+
+def press(page, key: str) -> float:
+    page.wait_for_function(QUIET, polling=25, timeout=30_000)
+    slider = page.locator("[data-testid='stSlider'] input[type='range']").first
+    slider.focus()
+    page.keyboard.press(key)
+    page.wait_for_function(SETTLED, polling=25, timeout=30_000)
+    return page.evaluate("window.__bench.last - window.__bench.keydown")
+
+
+def p95(xs):
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, round(0.95 * (len(xs) - 1)))]
+
+
+def browser_latency(app_url: str, bare_url: str, presses: int, expand: str | None):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        bare, app = open_page(browser, bare_url), open_page(browser, app_url)
+        if expand:
+            app.get_by_text(expand).first.click()
+            app.wait_for_function(QUIET, polling=25, timeout=30_000)
+        out = {"bare": [], "app": []}
+        for i in range(presses + 2):  # two warm-up presses each, not counted
+            key = "ArrowRight" if i % 2 == 0 else "ArrowLeft"
+            for name, page in (("bare", bare), ("app", app)):
+                ms = press(page, key)
+                if i >= 2:
+                    out[name].append(ms)
+        errors = app.locator("[data-testid='stException']").count()
+        browser.close()
+    if errors:
+        raise SystemExit("the page showed an exception during the benchmark")
+    return out
+
+
+def apptest_rerun(page: str | None, slider_key: str | None, runs: int) -> list[float]:
+    from streamlit.testing.v1 import AppTest
+
+    if page:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+        at.switch_page(f"pages/{page}.py")
+    else:
+        at = AppTest.from_file(str(ROOT / "benchmarks" / "bare_app.py"), default_timeout=60)
+    at.run()
+    slider = at.slider(key=slider_key) if slider_key else at.slider[0]
+    times = []
+    for i in range(runs + 2):
+        value = 1.1 if i % 2 == 0 else 1.0
+        slider = at.slider(key=slider_key) if slider_key else at.slider[0]
+        start = time.perf_counter()
+        slider.set_value(value).run()
+        if i >= 2:
+            times.append((time.perf_counter() - start) * 1000)
+    assert not at.exception, [e.message for e in at.exception]
+    return times
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--presses", type=int, default=20)
+    ap.add_argument("--page", default="countries")
+    ap.add_argument("--slider-key", default="countries.w.N", help="AppTest: the slider to move")
+    ap.add_argument("--expand", help="click this text first (e.g. an expander's label)")
+    args = ap.parse_args(argv)
+
+    app_proc, app_url = start_server("app.py")
+    bare_proc, bare_url = start_server("benchmarks/bare_app.py")
+    try:
+        lat = browser_latency(f"{app_url}/{args.page}", bare_url, args.presses, args.expand)
+    finally:
+        for proc in (app_proc, bare_proc):
+            proc.terminate()
+            proc.wait(10)
+    at_bare = apptest_rerun(None, None, args.presses)
+    at_app = apptest_rerun(args.page, args.slider_key, args.presses)
+
+    med = {k: statistics.median(v) for k, v in lat.items()}
+    p = {k: p95(v) for k, v in lat.items()}
+    print(f"page: {args.page}{' (' + args.expand + ' open)' if args.expand else ''}; "
+          f"{args.presses} presses each, interleaved")
+    print(f"{'':28}{'bare app':>12}{'this page':>12}{'ratio':>9}")
+    print(f"{'key → view complete, median':28}{med['bare']:>10.0f}ms{med['app']:>10.0f}ms{med['app'] / med['bare']:>8.2f}×")
+    print(f"{'key → view complete, p95':28}{p['bare']:>10.0f}ms{p['app']:>10.0f}ms{p['app'] / p['bare']:>8.2f}×")
+    mb, ma = statistics.median(at_bare), statistics.median(at_app)
+    print(f"{'AppTest rerun, median':28}{mb:>10.1f}ms{ma:>10.1f}ms{ma / mb:>8.2f}×")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

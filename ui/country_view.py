@@ -1,0 +1,134 @@
+"""The country selection page's views: the live ranking (a fragment) and the report's own view."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pyarrow as pa
+import streamlit as st
+
+from ui import charts, weights, widgets
+from ui.data import data_dir, mtime
+from wiintech import loader, report, tables, urlstate
+from wiintech.errors import InputError
+from wiintech.models import CountrySurvey
+from wiintech.ranking import METHODS, DecisionMatrix, rank, rank_change, reference_ranks
+
+P = "countries"
+METHOD_NORMS = {key: m.norms for key, m in METHODS.items()}
+DEFAULT = urlstate.ViewState("seed", "none", 3, {})
+NORM_LABELS = {"none": "none", "minmax": "min-max", "vector": "vector"}
+# The index as the report prints it (2 decimals); scores in 0–1 to 3 decimals; products whole.
+SCORE_FORMATS = {"seed": "{:.2f}".format, "wsum": "{:.3f}".format, "topsis": "{:.3f}".format,
+                 "wprod": widgets.shown}
+
+
+@dataclass(frozen=True, eq=False)
+class CountryView:
+    """Everything the page derives from the data file once, not on every slider move."""
+
+    survey: CountrySurvey
+    index_matrix: DecisionMatrix
+    criteria_matrix: DecisionMatrix
+    weight_keys: tuple[str, ...]
+    printed_ranks: dict
+    outcomes: dict
+    report_md: str  # the report's ranking beside its decision
+    details_md: str  # the step-1 and step-2 tables as printed, and the methods
+
+
+@st.cache_resource(show_spinner=False)
+def _view(directory: str, stamp: int) -> CountryView:
+    survey = loader.load_countries(directory)
+    index_m, criteria_m = report.index_matrix(survey), report.country_matrix(survey)
+    outcomes = {d.country: tables.OUTCOME_LABELS[d.outcome] for d in survey.decision}
+    step1, index = tables.step1(survey), tables.synthetic_index(survey)
+    compare = step1[["Country", "Step-1 rank"]].merge(
+        index[["Country", "Index rank", "Printed in the report"]], on="Country")
+    compare["Decision"] = compare["Country"].map(outcomes)
+    compare = compare.rename(columns={"Printed in the report": "Index (printed)"})
+    decided = "\n".join(
+        f"- **{d.country}** — {tables.OUTCOME_LABELS[d.outcome].lower()}: {widgets.md_escape(d.reason)}"
+        for d in survey.decision if d.outcome != "not selected")
+    report_md = (f"{widgets.markdown_table(compare)}\n\n"
+                 ":gray[Step-1 rank: the report's row order, by N, ties broken by Na, then N°1. "
+                 "Index: N + Na + N°1 + SMEs × accessibility / 100, as printed in step 2.]\n\n"
+                 f"**What the consortium decided**\n\n{decided}")
+    details_md = (f"**Step 1: the criteria table as printed** ({widgets.md_escape(survey.source)})\n\n"
+                  f"{widgets.markdown_table(step1)}\n\n"
+                  f"**Step 2: the synthetic index, computed and printed** "
+                  f"({widgets.md_escape(survey.index_source)})\n\n{widgets.markdown_table(index)}\n\n"
+                  f"**The methods**\n\n{widgets.markdown_table(tables.methods())}")
+    return CountryView(survey, index_m, criteria_m, tuple(dict.fromkeys(index_m.keys + criteria_m.keys)),
+                       reference_ranks(survey.printed_index), outcomes, report_md, details_md)
+
+
+def view() -> CountryView:
+    """Cached on the data file, like the loader; call it once ``load("countries")`` has succeeded."""
+    return _view(str(data_dir()), mtime("countries"))
+
+
+def ranked_view(v: CountryView, ranking, k: int, method: str) -> pa.Table:
+    """The live table. An Arrow table: Streamlit sends it as it is, where a DataFrame is converted."""
+    names = [ranking.matrix.names[i] for i in ranking.order]
+    ranks = [int(ranking.ranks[i]) for i in ranking.order]
+    fmt = SCORE_FORMATS[method]
+    return pa.table({
+        "Rank": ranks,
+        "Country": names,
+        "Score": [fmt(ranking.scores[i]) for i in ranking.order],
+        "vs report's index": [rank_change(r, v.printed_ranks.get(n)) for r, n in zip(ranks, names)],
+        f"Top {k}": ["★" if r <= k else "" for r in ranks],
+        "Consortium's decision": [v.outcomes.get(n, "") for n in names],
+    })
+
+
+def controls(v: CountryView) -> None:
+    """Method, normalisation, top k and reset: outside the fragment, so a slider's rerun does not
+    redraw them (a change here reruns the whole page, which is rare)."""
+    c1, c2, c3 = st.columns([2, 2, 1])
+    method = c1.selectbox("Method", list(METHODS), key=f"{P}.method", format_func=lambda m: METHODS[m].name)
+    spec = METHODS[method]
+    if st.session_state[f"{P}.norm"] not in spec.norms:
+        st.session_state[f"{P}.norm"] = spec.norms[0]
+    norm = c2.selectbox("Normalisation", spec.norms, key=f"{P}.norm", disabled=len(spec.norms) == 1,
+                        format_func=NORM_LABELS.get)
+    k = c3.number_input("Top k", 1, len(v.survey.countries), key=f"{P}.k")
+    widgets.method_caption(spec, norm)
+    st.button("Reset to the report's weights", on_click=weights.reset,
+              args=(P, urlstate.ViewState("seed", "none", k, {key: 1.0 for key in v.weight_keys})),
+              icon=":material/restart_alt:")
+
+
+@st.fragment
+def live_ranking(v: CountryView) -> None:
+    """The weights and the ranking they give. A fragment: moving a slider reruns only this, and
+    only what depends on the weights is in it (each element here is redrawn on every move)."""
+    method, norm, k = (st.session_state[f"{P}.{name}"] for name in ("method", "norm", "k"))
+    matrix = v.index_matrix if method == "seed" else v.criteria_matrix
+    w = weights.panel(P, matrix.criteria, columns=2)
+    weights.sync_url(P, METHOD_NORMS, w)
+    latest = st.session_state.setdefault(f"{P}.latest", {})
+    try:
+        latest["ranking"] = ranking = rank(matrix, method, w, norm)
+    except InputError as exc:
+        latest["ranking"] = None
+        st.warning(f"{exc} The ranking is shown again as soon as a weight is above 0.")
+        return
+    st.table(ranked_view(v, ranking, k, method), hide_index=True)
+    charts.ranking_bars(ranking, k, "Country")
+
+
+def download(v: CountryView) -> None:
+    """Outside the fragment: the file is built when clicked, from the ranking last drawn."""
+    latest = st.session_state.setdefault(f"{P}.latest", {})
+    method = st.session_state[f"{P}.method"]
+    widgets.download_csv("Download this ranking (CSV)", lambda: widgets.ranking_csv_or_note(latest.get("ranking")),
+                         f"country-ranking-{method}.csv", key=f"dl.{P}")
+
+
+def report_view(v: CountryView) -> None:
+    """The report's own ranking and decision: static, so written once as Markdown."""
+    st.markdown(v.report_md)
+    with st.expander("The report's tables and the methods"):
+        st.markdown(v.details_md)

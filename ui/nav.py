@@ -1,0 +1,19 @@
+"""The app's pages and page config, in one place: ``app.py`` runs them, and ``ui.page`` needs them too."""
+
+import streamlit as st
+
+PAGES = [
+    ("pages/overview.py", "Overview", ":material/home:"),
+    ("pages/countries.py", "Country selection", ":material/public:"),
+    ("pages/profiles.py", "Country profiles", ":material/travel_explore:"),
+    ("pages/clusters.py", "Cluster shortlist", ":material/checklist:"),
+    ("pages/competence.py", "Competence map", ":material/grid_on:"),
+    ("pages/action_plans.py", "Action plans", ":material/event_note:"),
+]
+
+
+def navigation():
+    """Set the page config and the sidebar navigation; returns the page the URL asks for."""
+    st.set_page_config(page_title="WIINTECH decision dashboard", page_icon=":material/hub:", layout="wide")
+    return st.navigation([st.Page(path, title=title, icon=icon, default=i == 0)
+                          for i, (path, title, icon) in enumerate(PAGES)])
