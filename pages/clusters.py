@@ -1,26 +1,37 @@
-"""Cluster shortlist: the partner clusters scored in each target country (Tables 10–13)."""
+"""Cluster shortlist: score the partner clusters of each target country live (Tables 10–13)."""
 
 import streamlit as st
 
-from ui import page, widgets
+from ui import cluster_view, page, widgets
 from ui.data import load
 from wiintech import tables
 
-page.start("clusters")
+new_visit = page.start("clusters")
 
 st.title("Cluster shortlist")
 st.caption("Candidate partner clusters in each selected country, scored on fit for the programme, size "
            "and interaction (report D1.4B, section F). Total = Fit × Size × Interaction, out of 1000. "
            "The header says \"HML 1/5/10\" but the scores used are 1, 3, 5, 7 and 10: a 1–10 scale.")
 
-targets = load("cluster_targets")
-if targets is None:
+report_targets = load("cluster_targets")
+if report_targets is None:
     st.stop()
+clusters = load("eu_clusters")
+leads = {country: c.name for c in clusters or () for country in c.leads}
+cluster_view.start_visit(report_targets, new_visit)
 
-for country in targets.countries:
-    st.subheader(f"{country} ({targets.sources[country]})")
-    widgets.table(tables.cluster_targets(targets, country).drop(columns=["Country", "Source"]))
-    unscored = tables.unscored(targets, country)
-    if len(unscored):
-        st.markdown("**Put forward at the meeting, not scored**")
-        widgets.table(unscored.drop(columns=["Country", "Source"]))
+shortlist_tab, edit_tab, report_tab = st.tabs(["Shortlist", "Score in the room", "The report's tables"])
+with edit_tab:  # drawn first, so the shortlist uses this run's edits
+    targets = cluster_view.editor_view(report_targets)
+    cluster_view.edited_downloads(targets)
+with shortlist_tab:
+    cluster_view.shortlist_view(targets, leads)
+    cluster_view.unscored_view(targets)
+with report_tab:
+    for country in report_targets.countries:
+        st.subheader(f"{country} ({report_targets.sources[country]})")
+        widgets.table(tables.cluster_targets(report_targets, country).drop(columns=["Country", "Source"]))
+        unscored = tables.unscored(report_targets, country)
+        if len(unscored):
+            st.markdown("**Put forward at the meeting, not scored**")
+            widgets.table(unscored.drop(columns=["Country", "Source"]))

@@ -200,8 +200,10 @@ def load_cluster_targets(data_dir=None) -> ClusterTargets:
                 total = check.number(item, "printed_total", rec, required=False)
             chosen = check.flag(item, "chosen", rec)
             if name and country:
+                # A candidate added in a workshop names its own source; the others are the table's.
+                own = check.text(item, "source", rec, required=False)
                 candidates.append(Candidate(
-                    name=name, country=country, source=table, scores=scores, printed_total=total,
+                    name=name, country=country, source=own or table, scores=scores, printed_total=total,
                     consensus_note=note, chosen=chosen,
                     chosen_source=check.text(item, "chosen_source", rec, required=False),
                     source_spelling=check.text(item, "source_spelling", rec, required=False)))

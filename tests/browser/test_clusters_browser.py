@@ -1,0 +1,53 @@
+"""Scoring in the room: edit a score in the table, see the shortlist change, take the files away."""
+
+import shutil
+import subprocess
+import sys
+
+from tests.browser.conftest import assert_no_exception, wait_idle
+from tests.conftest import DATA, ROOT
+
+FIRST_RANKED_JS = ("document.querySelector(\"[data-testid='stTable'] tbody tr td:nth-child(2)\")?.innerText")
+
+
+def download(page, label) -> bytes:
+    with page.expect_download() as info:
+        page.locator("[data-testid='stDownloadButton'] button", has_text=label).click()
+    return open(info.value.path(), "rb").read()
+
+
+def test_edit_a_score_rerank_and_take_the_files_away(server, page, tmp_path):
+    page.goto(f"{server}/clusters")
+    wait_idle(page)
+    page.wait_for_function(f"{FIRST_RANKED_JS} === 'Suape/Pernambuco'", polling=25)
+    page.get_by_role("tab", name="Score in the room").click()
+    grid = page.locator("[data-testid='stDataFrame']").first
+    grid.wait_for()
+    page.wait_for_timeout(500)  # the grid draws on a canvas after it is attached
+    box = grid.bounding_box()
+    # Select Suape's name (first data row), move to Fit for Programme, open the editor, type 1.
+    page.mouse.click(box["x"] + 60, box["y"] + 35 + 17)
+    page.wait_for_timeout(200)
+    for key in ("ArrowRight", "ArrowRight", "Enter"):
+        page.keyboard.press(key)
+    page.wait_for_timeout(300)
+    page.keyboard.press("Control+A")
+    page.keyboard.type("1")
+    page.keyboard.press("Enter")
+    page.wait_for_function(f"{FIRST_RANKED_JS} === 'Indian Chemical Council'", polling=25)
+    wait_idle(page)
+    assert_no_exception(page)
+
+    page.get_by_role("tab", name="Shortlist").click()
+    ranked = download(page, "ranked shortlist").decode("utf-8-sig")
+    assert "Suape/Pernambuco,70,1,10,7,Brazil" in ranked
+
+    page.get_by_role("tab", name="Score in the room").click()
+    edited_yaml = download(page, "YAML")
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    (data / "cluster_targets.yaml").write_bytes(edited_yaml)
+    cli = subprocess.run([sys.executable, "-m", "wiintech", "rank", "clusters", "--data", str(data)],
+                         capture_output=True, check=True, cwd=ROOT).stdout
+    assert cli.decode("utf-8-sig") == ranked  # the edited set loads back and ranks to the same bytes
+    assert "workshop edit" in edited_yaml.decode()

@@ -1,0 +1,165 @@
+"""The cluster shortlist page's views: weights and shortlist rule, the ranked shortlist, its chart,
+and the table the room edits."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from ui import weights, widgets
+from wiintech import export, report, shortlist, tables
+from wiintech.errors import InputError
+from wiintech.models import ClusterTargets
+from wiintech.ranking import Ranking
+
+P = "clusters"
+ALL = "All countries"
+APPLIED = f"{P}.applied"  # the last valid edited set of scored rows
+BASE = f"{P}.base"  # what the editor started from on this visit
+
+
+def rows_of(targets: ClusterTargets) -> list[dict]:
+    return [{"name": c.name, "country": c.country, **c.scores} for c in targets.scored()]
+
+
+def start_visit(targets: ClusterTargets, new_visit: bool) -> None:
+    """The editor starts each visit from the last valid edited set (the report's, at first)."""
+    if new_visit or BASE not in st.session_state:
+        st.session_state[BASE] = st.session_state.get(APPLIED) or rows_of(targets)
+
+
+def choose(targets: ClusterTargets) -> tuple[str | None, str, float]:
+    """Country, shortlist rule and its parameter."""
+    c1, c2, c3 = st.columns([2, 2, 2])
+    country = c1.selectbox("Country", [ALL, *targets.countries], key=f"{P}.country")
+    rule = c2.radio("Shortlist rule", ["top", "threshold"], key=f"{P}.rule", horizontal=True,
+                    format_func={"top": "Top k per country", "threshold": "Total at least"}.get)
+    if rule == "top":
+        value = c3.number_input("k per country", 1, 10, 1, key=f"{P}.k")
+    else:
+        value = c3.slider("Threshold (total rescaled to 0–1000)", 0, 1000, 300, 10, key=f"{P}.threshold")
+    return (None if country == ALL else country), rule, value
+
+
+def ranked_table(ranking: Ranking, targets: ClusterTargets, picked: set[str]) -> pd.DataFrame:
+    df = report.cluster_table(ranking, targets)
+    view = pd.DataFrame({
+        "Rank": df["rank"],
+        "Cluster target": df["name"],
+        "Country": df["country"],
+        **{c.name: df[c.name].map(widgets.shown) for c in targets.criteria},
+        "Total": df["score"].map(lambda v: f"{v:,.0f}" if v >= 100 else f"{v:.4g}"),
+        "Total (0–1000)": df["total_0_1000"].map(lambda v: f"{v:.1f}"),
+        "Shortlisted": ["✓" if n in picked else "" for n in df["name"]],
+        "Chosen in the report": ["★" if c else "" for c in df["chosen_in_report"]],
+    })
+    return view
+
+
+def chart_data(ranking: Ranking, picked: set[str]) -> pd.DataFrame:
+    m = ranking.matrix
+    pos = {i: p for p, i in enumerate(ranking.order)}
+    return pd.DataFrame([
+        {"name": m.names[i], "criterion": c.name, "score": float(m.values[i, j]), "pos": pos[i],
+         "shortlisted": m.names[i] in picked}
+        for i in range(len(m.names)) for j, c in enumerate(m.criteria)])
+
+
+def chart_spec(targets: ClusterTargets) -> dict:
+    """Grouped bars: each candidate's three scores side by side, shortlisted ones solid."""
+    return {
+        "mark": {"type": "bar"},
+        "height": {"step": 12},
+        "encoding": {
+            "y": {"field": "name", "type": "nominal", "title": None,
+                  "sort": {"field": "pos", "op": "min", "order": "ascending"}, "axis": {"labelLimit": 360}},
+            "yOffset": {"field": "criterion", "type": "nominal",
+                        "sort": [c.name for c in targets.criteria]},
+            "x": {"field": "score", "type": "quantitative", "title": "score (1–10)",
+                  "scale": {"domain": [0, targets.scale_max]}},
+            "color": {"field": "criterion", "type": "nominal", "title": "Criterion",
+                      "scale": {"domain": [c.name for c in targets.criteria], "scheme": "tableau10"},
+                      "legend": {"orient": "bottom"}},
+            "opacity": {"condition": {"test": "datum.shortlisted", "value": 1.0}, "value": 0.3},
+            "tooltip": [{"field": "name", "type": "nominal", "title": "Cluster"},
+                        {"field": "criterion", "type": "nominal"},
+                        {"field": "score", "type": "quantitative"},
+                        {"field": "shortlisted", "type": "nominal"}],
+        },
+    }
+
+
+def leads_line(leads: dict, country: str | None) -> str:
+    shown = [country] if country else list(leads)
+    return " · ".join(f"{c}: **{leads[c]}**" for c in shown if c in leads)
+
+
+def shortlist_view(targets: ClusterTargets, leads: dict) -> None:
+    country, rule, value = choose(targets)
+    st.markdown("**Weights** (exponents of Fit × Size × Interaction; all 1 is the report's Total)")
+    w = weights.panel(P, targets.criteria, columns=3)
+    try:
+        ranking = report.rank_clusters(targets, country, w)
+    except InputError as exc:
+        st.warning(f"{exc}")
+        return
+    rescaled = report.rescaled_total(ranking, targets.scale_max)
+    picked = shortlist.shortlist(ranking, ranking.matrix.extra["country"], rule,
+                                 k=int(value), threshold=float(value), rescaled=rescaled)
+    if leads:
+        st.markdown("Lead EU partner — " + leads_line(leads, country))
+    st.table(ranked_table(ranking, targets, picked), hide_index=True)
+    widgets.method_caption(ranking.method, ranking.normalisation)
+    st.caption("Total (0–1000) = 1000 × Π (score / 10) ^ weight: the report's scale, whatever the "
+               "weights. ✓ shortlisted by the rule above; ★ named as a key centre in the country's "
+               "action plan (Tables 14–17).")
+    st.vega_lite_chart(chart_data(ranking, picked), chart_spec(targets), width="stretch")
+    name = (country or "all").lower()
+    widgets.download_csv("Download the ranked shortlist (CSV)",
+                         export.ranking_csv(ranking, report.cluster_table(ranking, targets)),
+                         f"cluster-shortlist-{name}.csv", key=f"dl.{P}.ranked")
+
+
+def unscored_view(targets: ClusterTargets) -> None:
+    df = tables.unscored(targets)
+    if len(df):
+        st.subheader("Put forward at the meeting, not scored")
+        st.caption("The report gives these candidates a consensus note instead of scores; they are "
+                   "listed as the report leaves them, never given a score.")
+        widgets.table(df)
+
+
+def editor_view(targets: ClusterTargets) -> ClusterTargets:
+    """The room rescores or adds candidates; only a fully valid table is applied. Returns the
+    report's targets with the last valid edits applied."""
+    st.caption("Edit a score, or add a row for a new candidate (scores 1–10). The shortlist above "
+               "uses the edited set as soon as every row is valid.")
+    base = pd.DataFrame(st.session_state[BASE], columns=["name", "country", *(c.key for c in targets.criteria)])
+    edited = st.data_editor(
+        base, key=f"{P}.editor", num_rows="dynamic", hide_index=True, width="stretch",
+        column_config={
+            "name": st.column_config.TextColumn("Cluster target", required=True),
+            "country": st.column_config.SelectboxColumn("Country", options=list(targets.countries), required=True),
+            **{c.key: st.column_config.NumberColumn(c.name, min_value=targets.scale_min,
+                                                   max_value=targets.scale_max, step=1, required=True)
+               for c in targets.criteria},
+        })
+    valid, problems = shortlist.validate_rows(edited.to_dict("records"), targets)
+    if problems:
+        st.error("These edits are not applied until they are fixed:\n\n"
+                 + "\n".join(f"- {widgets.md_escape(str(p))}" for p in problems))
+    else:
+        st.session_state[APPLIED] = valid
+    applied = st.session_state.get(APPLIED)
+    return targets if applied is None else shortlist.apply_rows(targets, applied)
+
+
+def edited_downloads(targets: ClusterTargets) -> None:
+    c1, c2 = st.columns(2)
+    with c1:
+        widgets.download_table(tables.cluster_targets(targets), "cluster-targets-edited.csv",
+                               key=f"dl.{P}.edited.csv", label="Download the edited set (CSV)")
+    with c2:
+        widgets.download_csv("Download the edited set (YAML for data/)",
+                             shortlist.to_yaml(targets).encode("utf-8"), "cluster_targets.yaml",
+                             key=f"dl.{P}.edited.yaml")
