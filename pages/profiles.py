@@ -1,10 +1,12 @@
-"""Country profiles: PEST and SWOT for each target country (Tables 2–9)."""
+"""Country profiles: PEST and SWOT for each target country (Tables 2–9), compared and searched."""
 
 import streamlit as st
 
 from ui import page, widgets
 from ui.data import load
+from wiintech import profiles as prof
 from wiintech import tables
+from wiintech.loader import PEST_DIMENSIONS, SWOT_QUADRANTS
 
 page.start("profiles")
 
@@ -16,17 +18,49 @@ st.caption("The political, economic, social and technological picture of each ta
 profiles = load("profiles")
 if profiles is None:
     st.stop()
+names = [p.country for p in profiles]
 
-for tab, profile in zip(st.tabs([p.country for p in profiles]), profiles):
-    with tab:
-        st.subheader(f"{profile.country}: PEST analysis")
-        widgets.table(tables.pest(profile))
-        widgets.source_caption(profile.pest_source)
-        st.subheader(f"{profile.country}: SWOT analysis")
-        for row in (("strengths", "weaknesses"), ("opportunities", "threats")):
-            for col, quadrant in zip(st.columns(2), row):
-                with col.container(border=True):
-                    st.markdown(f"**{tables.SWOT_LABELS[quadrant]}**")
-                    items = profile.swot[quadrant]
-                    st.markdown("\n".join(f"- {i}" for i in items) if items else f"*{widgets.NOT_GIVEN}*")
-        widgets.source_caption(profile.swot_source)
+by_country, compare, search = st.tabs(["By country", "Compare countries", "Search"])
+
+with by_country:
+    for tab, profile in zip(st.tabs(names), profiles):
+        with tab:
+            st.subheader(f"{profile.country}: PEST analysis ({profile.pest_source})")
+            pest = tables.pest(profile)
+            widgets.table(pest)
+            widgets.download_table(pest, f"pest-{profile.country.lower()}.csv", key=f"dl.pest.{profile.country}")
+            st.subheader(f"{profile.country}: SWOT analysis ({profile.swot_source})")
+            for row in (("strengths", "weaknesses"), ("opportunities", "threats")):
+                for col, quadrant in zip(st.columns(2), row):
+                    with col.container(border=True):
+                        st.markdown(f"**{tables.SWOT_LABELS[quadrant]}**")
+                        items = profile.swot[quadrant]
+                        st.markdown("\n".join(f"- {widgets.md_escape(i)}" for i in items)
+                                    if items else f"*{widgets.NOT_GIVEN}*")
+            widgets.download_table(tables.swot(profile), f"swot-{profile.country.lower()}.csv",
+                                   key=f"dl.swot.{profile.country}")
+
+with compare:
+    c1, c2 = st.columns([3, 2])
+    chosen = c1.multiselect("Countries (2 to 4)", names, default=names[:2], max_selections=4, key="profiles.compare")
+    part = c2.selectbox("Part", [*PEST_DIMENSIONS, *SWOT_QUADRANTS], key="profiles.part",
+                        format_func=lambda p: f"PEST: {p}" if p in PEST_DIMENSIONS else f"SWOT: {tables.SWOT_LABELS[p]}")
+    if len(chosen) < 2:
+        st.info("Choose at least two countries to compare.")
+    else:
+        df = (prof.compare_pest(profiles, chosen, part) if part in PEST_DIMENSIONS
+              else prof.compare_swot(profiles, chosen, part))
+        for col, country in zip(st.columns(len(chosen)), chosen):
+            with col:
+                st.markdown(f"**{country}**")
+                widgets.table(df[df["Country"] == country].drop(columns=["Country"]))
+        widgets.download_table(df, f"compare-{part.lower()}.csv", key="dl.profiles.compare")
+
+with search:
+    query = st.text_input("Search every profile", key="profiles.query", placeholder="e.g. recycling")
+    if query.strip():
+        hits = prof.search(profiles, query)
+        st.markdown(f"**{len(hits)}** mention{'s' if len(hits) != 1 else ''} of “{widgets.md_escape(query.strip())}”")
+        if len(hits):
+            widgets.table(hits)
+            widgets.download_table(hits, "profile-search.csv", key="dl.profiles.search")

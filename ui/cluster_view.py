@@ -89,8 +89,8 @@ def chart_spec(targets: ClusterTargets) -> dict:
     }
 
 
-def leads_line(leads: dict, country: str | None) -> str:
-    shown = [country] if country else list(leads)
+def leads_line(leads: dict, country: str | None, order) -> str:
+    shown = [country] if country else sorted(leads, key=list(order).index)
     return " · ".join(f"{c}: **{leads[c]}**" for c in shown if c in leads)
 
 
@@ -107,7 +107,7 @@ def shortlist_view(targets: ClusterTargets, leads: dict) -> None:
     picked = shortlist.shortlist(ranking, ranking.matrix.extra["country"], rule,
                                  k=int(value), threshold=float(value), rescaled=rescaled)
     if leads:
-        st.markdown("Lead EU partner — " + leads_line(leads, country))
+        st.markdown("Lead EU partner — " + leads_line(leads, country, targets.countries))
     st.table(ranked_table(ranking, targets, picked), hide_index=True)
     widgets.method_caption(ranking.method, ranking.normalisation)
     st.caption("Total (0–1000) = 1000 × Π (score / 10) ^ weight: the report's scale, whatever the "

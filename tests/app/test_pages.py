@@ -33,7 +33,8 @@ def test_country_selection_shows_the_printed_index_by_default(app):
 
 def test_profiles_show_every_country_and_mark_empty_cells(app):
     at = app("profiles")
-    assert [t.label for t in at.tabs] == ["Brazil", "India", "USA", "Japan"]
+    labels = [t.label for t in at.tabs]
+    assert {"By country", "Compare countries", "Search", "Brazil", "India", "USA", "Japan"} <= set(labels)
     body = texts(at)
     assert "300,000 engineers trained annually" in body
     assert "Protectionist in some areas of trade" in body
