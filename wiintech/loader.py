@@ -30,6 +30,7 @@ FILES = {
     "action_plans": "action_plans.yaml",
     "roadmap": "roadmap.yaml",
     "applications": "applications.yaml",
+    "competence_map": "competence_map.yaml",
 }
 DIRECTIONS = (BENEFIT, COST)
 OUTCOMES = ("selected", "declined", "added", "not selected")
@@ -378,6 +379,62 @@ def load_applications(data_dir=None) -> tuple[Application, ...]:
     return _done(check, tuple(out))
 
 
+def load_competence_map(data_dir=None):
+    """The competence map, checked against the EU clusters (eu_clusters.yaml) and the application
+    areas (applications.yaml); a problem in either of those is reported too."""
+    from wiintech.competence import PROVENANCES, ClusterCompetence, CompetenceMap, Fact, Technology
+
+    doc, check = _read(data_dir, "competence_map")
+    try:
+        known_clusters = {c.name for c in load_eu_clusters(data_dir)}
+        applications = load_applications(data_dir)
+    except DataError as exc:
+        raise DataError([*check.problems, *exc.problems]) from None
+    app_keys = {a.key for a in applications}
+    techs = []
+    for i, item in enumerate(check.seq(doc, "technologies", None), 1):
+        item = check.mapping(item, f"technologies #{i}")
+        if item is None:
+            continue
+        key = check.text(item, "key", f"technologies #{i}")
+        rec = f"technologies › {key or '#' + str(i)}"
+        name, src = check.text(item, "name", rec), check.text(item, "source", rec)
+        if key and name and src:
+            techs.append(Technology(key, name, src))
+    check.unique((t.key for t in techs), "technologies", "key")
+    tech_keys = {t.key for t in techs}
+    entries = []
+    for i, item in enumerate(check.seq(doc, "clusters", None), 1):
+        item = check.mapping(item, f"clusters #{i}")
+        if item is None:
+            continue
+        name = check.text(item, "cluster", f"clusters #{i}")
+        rec = name or f"clusters #{i}"
+        if name and name not in known_clusters:
+            check.problem(rec, "cluster", f"{name!r} is not one of the EU clusters in eu_clusters.yaml")
+        lists = {}
+        for field, keys in (("technologies", tech_keys), ("applications", app_keys)):
+            facts = []
+            for j, f in enumerate(check.seq(item, field, rec, required=False), 1):
+                frec = f"{rec} › {field} #{j}"
+                f = check.mapping(f, frec)
+                if f is None:
+                    continue
+                key = check.text(f, "key", frec)
+                if key and key not in keys:
+                    check.problem(frec, "key", f"{key!r} is not one of the {field} ({', '.join(sorted(keys))})")
+                prov = check.choice(f, "provenance", frec, PROVENANCES)
+                src = check.text(f, "source", frec, required=prov == "report")
+                if key and prov:
+                    facts.append(Fact(key, prov, src))
+            check.unique((f.key for f in facts), rec, field)
+            lists[field] = tuple(facts)
+        if name:
+            entries.append(ClusterCompetence(name, lists["technologies"], lists["applications"]))
+    check.unique((e.cluster for e in entries), "clusters", "cluster")
+    return _done(check, CompetenceMap(tuple(techs), applications, tuple(entries)))
+
+
 LOADERS = {
     "countries": load_countries,
     "cluster_targets": load_cluster_targets,
@@ -386,6 +443,7 @@ LOADERS = {
     "action_plans": load_action_plans,
     "roadmap": load_roadmap,
     "applications": load_applications,
+    "competence_map": load_competence_map,
 }
 
 

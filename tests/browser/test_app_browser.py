@@ -43,8 +43,9 @@ def test_a_deep_link_then_every_page_through_the_sidebar(server, page):
 def test_download_a_csv_from_the_action_plans(server, page):
     page.goto(f"{server}/action_plans")
     wait_idle(page)
-    with page.expect_download() as info:  # Brazil's plan, the first tab
-        page.locator("[data-testid='stDownloadButton'] button", has_text="Download CSV").first.click()
+    page.get_by_role("tab", name="Brazil").click()
+    with page.expect_download() as info:
+        page.locator("[data-testid='stDownloadButton'] button:visible", has_text="Download CSV").first.click()
     data = open(info.value.path(), "rb").read()
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))

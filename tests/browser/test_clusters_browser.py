@@ -30,10 +30,10 @@ def test_edit_a_score_rerank_and_take_the_files_away(server, page, tmp_path):
     page.wait_for_timeout(200)
     for key in ("ArrowRight", "ArrowRight", "Enter"):
         page.keyboard.press(key)
-    page.wait_for_timeout(300)
-    page.keyboard.press("Control+A")
-    page.keyboard.type("1")
-    page.keyboard.press("Enter")
+    cell = page.locator("input.gdg-input")  # the grid's overlay editor, open on Fit for Programme
+    assert cell.input_value() == "10"
+    cell.fill("1")
+    cell.press("Enter")
     page.wait_for_function(f"{FIRST_RANKED_JS} === 'Indian Chemical Council'", polling=25)
     wait_idle(page)
     assert_no_exception(page)

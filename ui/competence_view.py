@@ -1,0 +1,85 @@
+"""The competence map page's views: the heat map, a cluster's profile, and the grid the room edits."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from ui import widgets
+from wiintech import competence
+from wiintech.competence import CompetenceMap
+from wiintech.models import ClusterTargets, EUCluster
+
+P = "competence"
+
+
+def heat_map(cov: pd.DataFrame) -> None:
+    """Applications × technologies; the colour is how many clusters cover a cell, gaps in red."""
+    spec = {
+        "height": {"step": 44}, "width": "container",
+        "encoding": {
+            "x": {"field": "technology", "type": "nominal", "title": "Technology / competence",
+                  "sort": None, "axis": {"labelAngle": -30, "labelLimit": 260, "labelOverlap": False}},
+            "y": {"field": "application", "type": "nominal", "title": None,
+                  "sort": None, "axis": {"labelLimit": 320}},
+        },
+        "layer": [
+            {"mark": {"type": "rect", "stroke": "white", "strokeWidth": 2},
+             "encoding": {
+                 "color": {"condition": {"test": "datum.gap", "value": "#f4cccc"},
+                           "field": "clusters", "type": "quantitative", "title": "Clusters",
+                           "scale": {"scheme": "blues", "domainMin": 0}},
+                 "tooltip": [{"field": "application"}, {"field": "technology"},
+                             {"field": "clusters", "title": "clusters covering"},
+                             {"field": "who", "title": "which"}, {"field": "provenance"}]}},
+            {"mark": {"type": "text", "fontSize": 14},
+             "encoding": {"text": {"field": "label"},
+                          "color": {"condition": {"test": "datum.clusters >= 2", "value": "white"},
+                                    "value": "#222"}}},
+        ],
+    }
+    data = cov.assign(label=[("gap" if g else str(n)) for g, n in zip(cov["gap"], cov["clusters"])])
+    st.vega_lite_chart(data, spec, width="stretch")
+
+
+def editor(cmap: CompetenceMap) -> CompetenceMap:
+    """Tick boxes per cluster; the map redraws from the ticks at once. A tick the room adds is a
+    workshop estimate; a kept one keeps its provenance."""
+    cols = {f"tech:{t.key}": st.column_config.CheckboxColumn(t.name, help=f"Technology ({t.source})")
+            for t in cmap.technologies}
+    cols.update({f"app:{a.key}": st.column_config.CheckboxColumn(a.name, help="Application (section C)")
+                 for a in cmap.applications})
+    cols["cluster"] = st.column_config.TextColumn("Cluster", disabled=True)
+    edited = st.data_editor(competence.grid(cmap), key=f"{P}.editor", hide_index=True, width="stretch",
+                            column_config=cols, num_rows="fixed")
+    return competence.from_grid(cmap, edited)
+
+
+def profile(name: str, cmap: CompetenceMap, clusters: tuple[EUCluster, ...],
+            targets: ClusterTargets | None) -> None:
+    c = next(x for x in clusters if x.name == name)
+    comp = next((x for x in cmap.clusters if x.cluster == name), None)
+    st.markdown(f"**{c.name}** — {widgets.md_escape(c.region)}; focus: {widgets.md_escape(c.focus)} "
+                f"({widgets.md_escape(c.source)})")
+    tech = {t.key: t.name for t in cmap.technologies}
+    apps = {a.key: a.name for a in cmap.applications}
+    left, right = st.columns(2)
+    with left:
+        st.markdown("**Strengths (technologies)**")
+        st.markdown("\n".join(f"- {widgets.md_escape(tech[f.key])} · *{f.provenance}*" for f in comp.technologies)
+                    if comp and comp.technologies else "*none given*")
+        st.markdown("**Applications and markets**")
+        st.markdown("\n".join(f"- {widgets.md_escape(apps[f.key])} · *{f.provenance}*" for f in comp.applications)
+                    if comp and comp.applications else "*none given*")
+    with right:
+        st.markdown("**Existing links abroad** (section D)")
+        st.markdown("\n".join(f"- {widgets.md_escape(l.text)}" for l in c.links_abroad)
+                    if c.links_abroad else "*none stated in the report*")
+        st.markdown("**Leads** (section G)")
+        st.markdown(", ".join(c.leads) if c.leads else "*no target country*")
+        countries = list(dict.fromkeys([*c.leads, *(l.country for l in c.links_abroad if l.country)]))
+        if targets is not None and countries:
+            st.markdown("**Target clusters in the countries it leads or has links with** (Tables 10–13)")
+            st.markdown("\n".join(f"- {country}: " + ", ".join(widgets.md_escape(x.name) for x in targets.candidates
+                                                                if x.country == country)
+                                  for country in countries if country in targets.sources) or "*none*")
