@@ -99,3 +99,30 @@ def test_a_malformed_data_file_gives_file_record_field(data_copy):
     assert "Table 12 › San Diego › interaction: 11 is outside 1–10" in res.stderr.decode()
     # the countries do not need that file and keep working
     assert run("rank", "countries", "--data", str(data_copy)).returncode == 0
+
+
+def test_sensitivity_prints_intervals_on_the_normalised_scale():
+    res = run("sensitivity", "countries", "--top", "3")
+    assert res.returncode == 0, res.stderr
+    table = rows(res.stdout)
+    assert table[0] == ["criterion", "weight", "topk_low", "topk_high", "full_low", "full_high"]
+    assert [r[1] for r in table[1:]] == ["0.25"] * 4
+    for r in table[1:]:
+        low, high = float(r[2]), float(r[3])
+        assert 0 <= low <= 0.25 <= high <= 1
+
+
+def test_sensitivity_smaa_is_seeded_and_rows_sum_to_one():
+    a = run("sensitivity", "clusters", "--smaa", "2000", "--seed", "5")
+    b = run("sensitivity", "clusters", "--smaa", "2000", "--seed", "5")
+    assert a.returncode == 0 and a.stdout == b.stdout
+    table = rows(a.stdout)
+    assert table[0][:3] == ["name", "rank_1", "rank_2"] and len(table[0]) == 1 + 9
+    for r in table[1:]:
+        assert abs(sum(map(float, r[1:])) - 1) < 1e-9
+
+
+def test_sensitivity_refuses_topsis_and_a_bad_top():
+    assert b"additive methods and the weighted product" in run("sensitivity", "countries", "--method", "topsis").stderr
+    res = run("sensitivity", "countries", "--top", "12")
+    assert res.returncode == 2 and b"--top must be from 1 to 9" in res.stderr

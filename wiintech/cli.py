@@ -1,4 +1,4 @@
-"""Command line: ``python -m wiintech rank countries|clusters|FILE.csv ...``.
+"""Command line: ``python -m wiintech rank|sensitivity countries|clusters|FILE.csv ...``.
 
 Writes the same CSV bytes as the app's download buttons. Errors go to stderr in plain words, with
 exit status 2.
@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from wiintech import export, loader, report
+from wiintech import export, loader, report, sensitivity
 from wiintech.errors import DataError, InputError
 from wiintech.ranking import METHODS, DecisionMatrix, rank
 from wiintech.usermatrix import read_matrix
@@ -50,12 +50,13 @@ def _split(text: str | None) -> list[str]:
     return [t.strip() for t in (text or "").split(",") if t.strip()]
 
 
-def _rank(args) -> bytes:
+def _ranking(args):
+    """The ranking the arguments ask for, and the table to write for it (None: the ranking's own)."""
     if args.target == "countries":
         survey = loader.load_countries(args.data)
         method = args.method or "seed"
         matrix = report.index_matrix(survey) if method == "seed" else report.country_matrix(survey)
-        return export.ranking_csv(rank(matrix, method, parse_weights(args.weights, matrix), args.norm))
+        return rank(matrix, method, parse_weights(args.weights, matrix), args.norm), None
     if args.target == "clusters":
         targets = loader.load_cluster_targets(args.data)
         if args.method not in (None, "wprod"):
@@ -66,13 +67,31 @@ def _rank(args) -> bytes:
         for cand in targets.unscored(country):
             print(f"note: {cand.name} ({cand.source}) carries no scores, only a consensus note: "
                   f"{cand.consensus_note}", file=sys.stderr)
-        return export.ranking_csv(ranking, report.cluster_table(ranking, targets))
+        return ranking, report.cluster_table(ranking, targets)
     if not args.method:
         raise InputError("Ranking your own matrix needs --method wsum, wprod or topsis.")
     if args.method == "seed":
         raise InputError("The report's synthetic index applies to the countries only; use wsum, wprod or topsis.")
     matrix = read_matrix(args.target, _split(args.cost))
-    return export.ranking_csv(rank(matrix, args.method, parse_weights(args.weights, matrix), args.norm))
+    return rank(matrix, args.method, parse_weights(args.weights, matrix), args.norm), None
+
+
+def _rank(args) -> bytes:
+    ranking, table = _ranking(args)
+    return export.ranking_csv(ranking, table)
+
+
+def _sensitivity(args) -> bytes:
+    ranking, _ = _ranking(args)
+    L = sensitivity.linear(ranking)
+    if args.smaa is not None:
+        if args.smaa < 1:
+            raise InputError("--smaa needs a number of draws of 1 or more.")
+        acceptability, _ = sensitivity.smaa(L, args.smaa, args.seed)
+        return export.csv_bytes(acceptability)
+    if not 1 <= args.top <= len(L.names):
+        raise InputError(f"--top must be from 1 to {len(L.names)}.")
+    return export.csv_bytes(sensitivity.interval_table(sensitivity.intervals(L, args.top)))
 
 
 def _country(name: str | None, countries) -> str | None:
@@ -84,11 +103,7 @@ def _country(name: str | None, countries) -> str | None:
     raise InputError(f"--country: no cluster targets for {name!r}; the countries are: {', '.join(countries)}.")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="python -m wiintech", description="Rank the WIINTECH report's countries and "
-                     "partner clusters, or your own decision matrix, and write CSV.")
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    p = sub.add_parser("rank", help="rank and write CSV (rank,name,score,criteria...)")
+def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("target", help="countries, clusters, or a CSV file (first column: names; others: numeric criteria)")
     p.add_argument("--method", choices=list(METHODS), help="countries: default seed (the report's index); FILE.csv: required")
     p.add_argument("--weights", help="NAME=V,...: criterion key or name; missing weights are 1")
@@ -97,13 +112,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--country", help="clusters: one country's candidates only")
     p.add_argument("--data", type=Path, help="data folder (default: the shipped data/)")
     p.add_argument("-o", "--output", type=Path, help="write to this file instead of standard output")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m wiintech", description="Rank the WIINTECH report's countries and "
+                     "partner clusters, or your own decision matrix, and write CSV.")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    _common(sub.add_parser("rank", help="rank and write CSV (rank,name,score,criteria...)"))
+    s = sub.add_parser("sensitivity", help="stability intervals (or SMAA-2 rank acceptability) as CSV; "
+                       "weights and bounds on the normalised scale (weights summing to 1)")
+    _common(s)
+    s.add_argument("--top", type=int, default=3, help="the top-k set whose stability is measured (default 3)")
+    s.add_argument("--smaa", type=int, metavar="N", help="print SMAA-2 rank acceptability from N weight draws instead")
+    s.add_argument("--seed", type=int, default=0, help="random seed for --smaa (default 0)")
     return parser
 
 
 def main(argv=None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        data = _rank(args)
+        data = _rank(args) if args.command == "rank" else _sensitivity(args)
     except DataError as exc:
         print("error: the data files have problems:", file=sys.stderr)
         for line in exc.problems:

@@ -1,0 +1,99 @@
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
+from wiintech import loader, report, sensitivity
+from wiintech import methods as k
+from wiintech.models import BENEFIT, Criterion
+from wiintech.ranking import DecisionMatrix, rank
+
+
+def _linear(X, w, method="wsum", norm="minmax"):
+    crit = [Criterion(f"c{j}", f"C{j}", BENEFIT) for j in range(X.shape[1])]
+    m = DecisionMatrix.build([f"a{i}" for i in range(len(X))], crit, X)
+    return sensitivity.linear(rank(m, method, {f"c{j}": w[j] for j in range(len(w))}, norm))
+
+
+def _state(L, W, top):
+    S = sensitivity._scores(L, W)
+    ranks = k.competition_ranks(S)[0]
+    return tuple(ranks), frozenset(np.flatnonzero(ranks <= top))
+
+
+matrices = st.integers(3, 6).flatmap(lambda n: st.integers(2, 4).flatmap(
+    lambda m: arrays(np.float64, (n, m), elements=st.floats(1, 100, allow_nan=False), unique=True)))
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data(), X=matrices, method=st.sampled_from(["wsum", "wprod"]))
+def test_intervals_agree_with_a_brute_force_scan(data, X, method):
+    m = X.shape[1]
+    w = data.draw(arrays(np.float64, (m,), elements=st.floats(0.05, 1.0)))
+    top = data.draw(st.integers(1, len(X) - 1))
+    L = _linear(X, w, method, "minmax" if method == "wsum" else None)
+    table = sensitivity.intervals(L, top)
+    full0, top0 = _state(L, L.w, top)
+    for j, row in table.iterrows():
+        for low, high, pick in ((row.topk_low, row.topk_high, 1), (row.full_low, row.full_high, 0)):
+            assert low <= row.weight + 1e-9 and row.weight <= high + 1e-9
+            # inside the interval nothing changes ...
+            for t in np.linspace(low, high, 41)[1:-1]:
+                assert _state(L, sensitivity._moved(L.w, j, t), top)[pick] == (full0, top0)[pick]
+            # ... and just past a bound that is not the end of the scale, something does
+            for bound, step in ((low, -1e-6), (high, 1e-6)):
+                if 1e-6 < bound < 1 - 1e-6 and abs(bound - row.weight) > 1e-6:
+                    moved = _state(L, sensitivity._moved(L.w, j, bound + step), top)[pick]
+                    assert moved != (full0, top0)[pick]
+
+
+def test_smaa_three_alternatives_by_hand():
+    """Two criteria, weights (w, 1 - w) with w uniform on [0, 1] (the simplex in 2-D).
+
+    A = (1, 0), B = (0, 1), C = (0.4, 0.4). Scores: A = w, B = 1 - w, C = 0.4.
+    A is first when w > 1 - w and w > 0.4, i.e. w > 0.5: probability 0.5; B likewise for w < 0.5.
+    C is never first (0.4 < max(w, 1 - w) always, since max ≥ 0.5).
+    C is last when 0.4 < w and 0.4 < 1 - w, i.e. 0.4 < w < 0.6: probability 0.2; otherwise second.
+    A is second when 0.4 ≤ w < 0.5... precisely: A second iff w < 0.5 and w > 0.4 (0.1), or w > 0.5
+    never; plus A is last when w < 0.4 (0.4). So A: rank 1 = 0.5, rank 2 = 0.1, rank 3 = 0.4.
+    The central weight vector of A is the mean of w over (0.5, 1]: (0.75, 0.25).
+    """
+    X = np.array([[1.0, 0.0], [0.0, 1.0], [0.4, 0.4]])
+    L = sensitivity.Linear(("A", "B", "C"), ("x", "y"), ("x", "y"), X, np.array([0.5, 0.5]))
+    acc, extra = sensitivity.smaa(L, draws=200_000, seed=7)
+    a, b, c = acc.set_index("name").values
+    assert a == pytest.approx([0.5, 0.1, 0.4], abs=0.005)
+    assert b == pytest.approx([0.5, 0.1, 0.4], abs=0.005)
+    assert c == pytest.approx([0.0, 0.8, 0.2], abs=0.005)
+    central = extra.set_index("name")
+    assert central.loc["A", ["central_x", "central_y"]].tolist() == pytest.approx([0.75, 0.25], abs=0.005)
+    assert central.loc["A", "confidence_factor"] == 1.0 and np.isnan(central.loc["C", "central_x"])
+
+
+@pytest.mark.parametrize("method", ["seed", "wsum", "wprod"])
+def test_every_acceptability_row_sums_to_one(method):
+    L = sensitivity.linear(report.rank_countries(loader.load_countries(), method))
+    acc, _ = sensitivity.smaa(L, draws=5000, seed=1)
+    assert np.allclose(acc.drop(columns="name").sum(axis=1), 1.0)
+    assert np.allclose(acc.drop(columns="name").sum(axis=0), 1.0)
+
+
+def test_bounds_limit_the_sampled_weights():
+    L = sensitivity.linear(report.rank_clusters(loader.load_cluster_targets()))
+    bounds = np.column_stack([L.w * 0.5, L.w * 1.5])
+    acc, extra = sensitivity.smaa(L, draws=3000, seed=2, bounds=bounds)
+    central = extra.dropna()[[c for c in extra.columns if c.startswith("central_")]].values
+    assert (central >= bounds[:, 0] - 1e-9).all() and (central <= bounds[:, 1] + 1e-9).all()
+
+
+def test_tornado_reports_the_leaders_margin():
+    L = sensitivity.linear(report.rank_countries(loader.load_countries(), "seed"))
+    df = sensitivity.tornado(L, 0.5)
+    assert df.attrs["leader"] == "USA" and df.attrs["margin"] > 0
+    assert len(df) == 4 and (df[["margin_low", "margin_high"]] > 0).all().all()
+
+
+def test_topsis_is_refused_in_words():
+    with pytest.raises(Exception, match="additive methods and the weighted product"):
+        sensitivity.linear(report.rank_countries(loader.load_countries(), "topsis"))
