@@ -7,6 +7,7 @@ only the data changes, so the browser updates the chart's data instead of rebuil
 
 from __future__ import annotations
 
+import numpy as np
 import pyarrow as pa
 import streamlit as st
 
@@ -26,16 +27,17 @@ def ranking_data(ranking: Ranking, k: int) -> pa.Table:
             "criterion": [cr.name for _ in range(n) for cr in m.criteria],
             "contribution": ranking.contributions.ravel(),
             "pos": [pos[i] for i in range(n) for _ in range(c)],
-            "in_top": [bool(top[i]) for i in range(n) for _ in range(c)],
+            "opacity": [1.0 if top[i] else 0.4 for i in range(n) for _ in range(c)],
         })
     n = len(m.names)
     return pa.table({"name": list(m.names), "criterion": ["score"] * n, "contribution": ranking.scores,
-                     "pos": [pos[i] for i in range(n)], "in_top": top})
+                     "pos": [pos[i] for i in range(n)], "opacity": np.where(top, 1.0, 0.4)})
 
 
 def ranking_spec(ranking: Ranking, label: str) -> dict:
     """Horizontal bars, best at the top; additive methods stack each criterion's contribution, and the
-    top k are solid, the rest faded. Depends only on the method and criteria, never on the weights."""
+    top k are solid, the rest faded (an opacity column, used as it is). Depends only on the method
+    and criteria, never on the weights."""
     additive = ranking.contributions is not None
     color = ({"field": "criterion", "type": "nominal", "title": "Criterion",
               "scale": {"scheme": "tableau10", "domain": [c.name for c in ranking.matrix.criteria]},
@@ -50,7 +52,7 @@ def ranking_spec(ranking: Ranking, label: str) -> dict:
             "x": {"aggregate": "sum", "field": "contribution", "type": "quantitative",
                   "title": "score (stacked contributions)" if additive else "score"},
             "color": color,
-            "opacity": {"condition": {"test": "datum.in_top", "value": 1.0}, "value": 0.4},
+            "opacity": {"field": "opacity", "type": "quantitative", "scale": None, "legend": None},
             "tooltip": [{"field": "name", "type": "nominal", "title": label},
                         {"field": "criterion", "type": "nominal"},
                         {"field": "contribution", "type": "quantitative", "format": ".4~f"}],

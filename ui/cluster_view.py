@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ui import weights, widgets
+from ui import sensitivity_view, weights, widgets
 from wiintech import export, report, shortlist, tables
 from wiintech.errors import InputError
 from wiintech.models import ClusterTargets
@@ -97,7 +97,8 @@ def leads_line(leads: dict, country: str | None, order) -> str:
 def shortlist_view(targets: ClusterTargets, leads: dict) -> None:
     country, rule, value = choose(targets)
     st.markdown("**Weights** (exponents of Fit × Size × Interaction; all 1 is the report's Total)")
-    w = weights.panel(P, targets.criteria, columns=3)
+    show = st.toggle("Sensitivity analysis: how robust is this shortlist?", key=f"{P}.sens")
+    w, slots = weights.panel(P, targets.criteria, columns=3, bands=True)
     try:
         ranking = report.rank_clusters(targets, country, w)
     except InputError as exc:
@@ -118,6 +119,12 @@ def shortlist_view(targets: ClusterTargets, leads: dict) -> None:
     widgets.download_csv("Download the ranked shortlist (CSV)",
                          export.ranking_csv(ranking, report.cluster_table(ranking, targets)),
                          f"cluster-shortlist-{name}.csv", key=f"dl.{P}.ranked")
+    if show:
+        top = int(value) if rule == "top" and country else max(1, len(picked))
+        sensitivity_view.bands(ranking, top, slots)
+        with st.container(border=True):
+            st.markdown(f"**How robust is this shortlist?** (the top {top} of the ranking shown)")
+            sensitivity_view.panel(ranking, top, P, "Cluster")
 
 
 def unscored_view(targets: ClusterTargets) -> None:

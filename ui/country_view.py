@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pyarrow as pa
 import streamlit as st
 
-from ui import charts, weights, widgets
+from ui import charts, sensitivity_view, weights, widgets
 from ui.data import data_dir, mtime
 from wiintech import loader, report, tables, urlstate
 from wiintech.errors import InputError
@@ -95,9 +95,11 @@ def controls(v: CountryView) -> None:
                         format_func=NORM_LABELS.get)
     k = c3.number_input("Top k", 1, len(v.survey.countries), key=f"{P}.k")
     widgets.method_caption(spec, norm)
-    st.button("Reset to the report's weights", on_click=weights.reset,
+    b1, b2 = st.columns([2, 3])
+    b1.button("Reset to the report's weights", on_click=weights.reset,
               args=(P, urlstate.ViewState("seed", "none", k, {key: 1.0 for key in v.weight_keys})),
               icon=":material/restart_alt:")
+    b2.toggle("Sensitivity analysis: how robust is this ranking?", key=f"{P}.sens")
 
 
 @st.fragment
@@ -105,8 +107,10 @@ def live_ranking(v: CountryView) -> None:
     """The weights and the ranking they give. A fragment: moving a slider reruns only this, and
     only what depends on the weights is in it (each element here is redrawn on every move)."""
     method, norm, k = (st.session_state[f"{P}.{name}"] for name in ("method", "norm", "k"))
+    show = st.session_state.get(f"{P}.sens", False)
     matrix = v.index_matrix if method == "seed" else v.criteria_matrix
-    w = weights.panel(P, matrix.criteria, columns=2)
+    w, slots = weights.panel(P, matrix.criteria, columns=2, bands=True) if show else (
+        weights.panel(P, matrix.criteria, columns=2), {})
     weights.sync_url(P, METHOD_NORMS, w)
     latest = st.session_state.setdefault(f"{P}.latest", {})
     try:
@@ -117,6 +121,11 @@ def live_ranking(v: CountryView) -> None:
         return
     st.table(ranked_view(v, ranking, k, method), hide_index=True)
     charts.ranking_bars(ranking, k, "Country")
+    if show:
+        sensitivity_view.bands(ranking, k, slots)
+        with st.container(border=True):
+            st.markdown("**How robust is this ranking?**")
+            sensitivity_view.panel(ranking, k, P, "Country")
 
 
 def download(v: CountryView) -> None:

@@ -47,10 +47,12 @@ def reset(prefix: str, default: urlstate.ViewState) -> None:
         st.session_state[slider_key(prefix, key)] = float(v)
 
 
-def panel(prefix: str, criteria: tuple[Criterion, ...], columns: int = 3) -> dict:
-    """Sliders for these criteria, labelled with their names as the report writes them."""
+def panel(prefix: str, criteria: tuple[Criterion, ...], columns: int = 3, bands: bool = False):
+    """Sliders for these criteria, labelled with their names as the report writes them. With
+    ``bands``, also returns a placeholder under each slider (criterion key -> st.empty) for the
+    sensitivity band, to be filled once the ranking is known."""
     cols = st.columns(columns)
-    weights = {}
+    weights, slots = {}, {}
     for i, c in enumerate(criteria):
         with cols[i % columns]:
             st.session_state.setdefault(slider_key(prefix, c.key), 1.0)
@@ -58,7 +60,9 @@ def panel(prefix: str, criteria: tuple[Criterion, ...], columns: int = 3) -> dic
                 c.name, min_value=urlstate.WEIGHT_MIN, max_value=urlstate.WEIGHT_MAX,
                 step=urlstate.WEIGHT_STEP, key=slider_key(prefix, c.key),
                 help=c.description or None, format="%.1f")
-    return weights
+            if bands:
+                slots[c.key] = st.empty()
+    return (weights, slots) if bands else weights
 
 
 def sync_url(prefix: str, method_norms: dict, weights: dict) -> None:
