@@ -114,7 +114,24 @@ def browser_latency(app_url: str, bare_url: str, presses: int, expand: str | Non
     return out
 
 
-def apptest_rerun(page: str | None, slider_key: str | None, runs: int) -> list[float]:
+def smaa_seconds() -> float:
+    """The time of one SMAA-2 run on a random 200 × 12 matrix (the issue's size), median of 5."""
+    import numpy as np
+
+    from wiintech.sensitivity import Linear, smaa
+
+    rng = np.random.default_rng(0)
+    L = Linear(tuple(f"a{i}" for i in range(200)), tuple(f"c{j}" for j in range(12)),
+               tuple(f"c{j}" for j in range(12)), rng.random((200, 12)), np.full(12, 1 / 12))
+    times = []
+    for seed in range(5):
+        start = time.perf_counter()
+        smaa(L, 10_000, seed)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def apptest_rerun(page: str | None, slider_key: str | None, runs: int, toggle: str | None = None) -> list[float]:
     from streamlit.testing.v1 import AppTest
 
     if page:
@@ -123,7 +140,8 @@ def apptest_rerun(page: str | None, slider_key: str | None, runs: int) -> list[f
     else:
         at = AppTest.from_file(str(ROOT / "benchmarks" / "bare_app.py"), default_timeout=60)
     at.run()
-    slider = at.slider(key=slider_key) if slider_key else at.slider[0]
+    if toggle:
+        at.toggle(key=toggle).set_value(True).run()
     times = []
     for i in range(runs + 2):
         value = 1.1 if i % 2 == 0 else 1.0
@@ -141,8 +159,13 @@ def main(argv=None) -> int:
     ap.add_argument("--presses", type=int, default=20)
     ap.add_argument("--page", default="countries")
     ap.add_argument("--slider-key", default="countries.w.N", help="AppTest: the slider to move")
-    ap.add_argument("--expand", help="click this text first (e.g. an expander's label)")
+    ap.add_argument("--expand", help="click this text first (e.g. a toggle's or an expander's label)")
+    ap.add_argument("--sensitivity", action="store_true",
+                    help="with the sensitivity panel open (clicks its toggle; AppTest turns it on too)")
     args = ap.parse_args(argv)
+    if args.sensitivity:
+        args.expand = args.expand or "Sensitivity analysis: how robust is this ranking?"
+    print(f"SMAA-2, 10,000 draws × 200 alternatives × 12 criteria: {smaa_seconds():.3f} s (median of 5)")
 
     app_proc, app_url = start_server("app.py")
     bare_proc, bare_url = start_server("benchmarks/bare_app.py")
@@ -153,7 +176,8 @@ def main(argv=None) -> int:
             proc.terminate()
             proc.wait(10)
     at_bare = apptest_rerun(None, None, args.presses)
-    at_app = apptest_rerun(args.page, args.slider_key, args.presses)
+    at_app = apptest_rerun(args.page, args.slider_key, args.presses,
+                           f"{args.page}.sens" if args.sensitivity else None)
 
     med = {k: statistics.median(v) for k, v in lat.items()}
     p = {k: p95(v) for k, v in lat.items()}
