@@ -26,13 +26,17 @@ if survey is not None:
     for col, d in zip(cols, decided):
         col.metric(d.country, tables.OUTCOME_LABELS[d.outcome],
                    help=d.reason, delta=f"lead: {leads.get(d.country, 'not named')}", delta_color="off")
-    widgets.table(tables.decision(survey, clusters))
+    decision = tables.decision(survey, clusters)
+    widgets.table(decision)
     widgets.source_caption("section D (steps 1 and 2) and section G (lead partners)")
+    widgets.download_table(decision, "decision.csv", key="dl.overview.decision")
 
 st.header("The consortium")
 if clusters is not None:
-    widgets.table(tables.eu_clusters(clusters), empty="—")
+    consortium = tables.eu_clusters(clusters)
+    widgets.table(consortium, empty="—")
     widgets.source_caption("Table 1, section D (links abroad) and section G (lead partners)")
+    widgets.download_table(consortium, "consortium.csv", key="dl.overview.consortium")
 
 roadmap = load("roadmap")
 if roadmap is not None:
@@ -43,9 +47,13 @@ if roadmap is not None:
     left, right = st.columns(2)
     with left:
         st.subheader("The ten TACTICs steps")
-        widgets.table(tables.steps(roadmap, "tactics"), empty="— the report gives no detail —")
+        tactics = tables.steps(roadmap, "tactics")
+        widgets.table(tactics, empty="— the report gives no detail —")
         widgets.source_caption("section I")
+        widgets.download_table(tactics, "roadmap-tactics-steps.csv", key="dl.overview.tactics")
     with right:
         st.subheader("The strategy roadmap the consortium followed")
-        widgets.table(tables.steps(roadmap, "strategy"))
+        strategy = tables.steps(roadmap, "strategy")
+        widgets.table(strategy)
         widgets.source_caption("section B")
+        widgets.download_table(strategy, "roadmap-strategy-steps.csv", key="dl.overview.strategy")

@@ -126,3 +126,12 @@ def test_sensitivity_refuses_topsis_and_a_bad_top():
     assert b"additive methods and the weighted product" in run("sensitivity", "countries", "--method", "topsis").stderr
     res = run("sensitivity", "countries", "--top", "12")
     assert res.returncode == 2 and b"--top must be from 1 to 9" in res.stderr
+
+
+def test_cluster_cli_bytes_equal_the_pages_export(tmp_path):
+    """The cluster page's download is export.ranking_csv(ranking, report.cluster_table(...))."""
+    out = tmp_path / "c.csv"
+    assert main(["rank", "clusters", "--country", "USA", "--weights", "interaction=2", "-o", str(out)]) == 0
+    targets = loader.load_cluster_targets()
+    ranking = report.rank_clusters(targets, "USA", {"interaction": 2})
+    assert out.read_bytes() == export.ranking_csv(ranking, report.cluster_table(ranking, targets))

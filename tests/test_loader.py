@@ -130,3 +130,11 @@ def test_a_new_criterion_needs_no_code(data_copy):
     assert survey.criteria[-1].key == "risk"
     ranking = rank(report.country_matrix(survey), "wsum", {"risk": 5})
     assert ranking.table()["name"].iloc[0] != "USA"  # a heavy risk weight pushes USA down
+
+
+def test_an_entry_that_is_not_a_mapping_is_named(data_copy):
+    _edit(data_copy / "eu_clusters.yaml", "    focus: Multi sector\n    source: \"Table 1\"\n    links_abroad: []",
+          "    focus: Multi sector\n    source: \"Table 1\"\n    links_abroad: [just text]")
+    with pytest.raises(DataError) as err:
+        loader.load_eu_clusters(data_copy)
+    assert "Table 1 › Clusterland › links_abroad #1: expected a mapping of fields, got str" in str(err.value)

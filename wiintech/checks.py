@@ -45,6 +45,15 @@ class Checker:
             return []
         return value
 
+    def records(self, obj: dict, field: str, record: str | None, prefix: str | None = None,
+                required: bool = True):
+        """Each entry of a list field that is a mapping, as (number from 1, entry); an entry that is not
+        a mapping is reported as ``<prefix> #<number>`` and skipped."""
+        for i, item in enumerate(self.seq(obj, field, record, required), 1):
+            item = self.mapping(item, f"{prefix or field} #{i}")
+            if item is not None:
+                yield i, item
+
     def text(self, obj: dict, field: str, record: str | None, required: bool = True) -> str | None:
         value = obj.get(field)
         if value is None or (isinstance(value, str) and not value.strip()):

@@ -98,10 +98,7 @@ def load_countries(data_dir=None) -> CountrySurvey:
     criteria = _criteria(check, check.seq(doc, "criteria", None), "criteria")
     keys = [c.key for c in criteria]
     countries = []
-    for i, item in enumerate(check.seq(doc, "alternatives", None), 1):
-        item = check.mapping(item, f"alternatives #{i}")
-        if item is None:
-            continue
+    for i, item in check.records(doc, "alternatives", None):
         name = check.text(item, "name", f"alternatives #{i}")
         src = check.text(item, "source", name or f"alternatives #{i}") or source
         rec = f"{src} › {name or '#' + str(i)}"
@@ -126,10 +123,7 @@ def load_countries(data_dir=None) -> CountrySurvey:
     idx = check.mapping(doc.get("synthetic_index"), None, "synthetic_index") or {}
     index_source = check.text(idx, "source", "synthetic_index") or ""
     terms = []
-    for i, item in enumerate(check.seq(idx, "terms", "synthetic_index"), 1):
-        item = check.mapping(item, f"synthetic_index › terms #{i}")
-        if item is None:
-            continue
+    for i, item in check.records(idx, "terms", "synthetic_index", "synthetic_index › terms"):
         key = check.text(item, "key", f"synthetic_index › terms #{i}")
         rec = f"synthetic_index › {key or 'terms #' + str(i)}"
         name = check.text(item, "name", rec)
@@ -151,10 +145,7 @@ def load_countries(data_dir=None) -> CountrySurvey:
             printed_index[country] = v
 
     decision = []
-    for i, item in enumerate(check.seq(doc, "decision", None, required=False), 1):
-        item = check.mapping(item, f"decision #{i}")
-        if item is None:
-            continue
+    for i, item in check.records(doc, "decision", None, required=False):
         country = check.text(item, "country", f"decision #{i}")
         rec = f"decision › {country or '#' + str(i)}"
         if country and country not in names:
@@ -176,18 +167,12 @@ def load_cluster_targets(data_dir=None) -> ClusterTargets:
     lo, hi = (1 if lo is None else lo), (10 if hi is None else hi)
     criteria = _criteria(check, check.seq(doc, "criteria", None), "criteria")
     candidates, sources = [], {}
-    for i, block in enumerate(check.seq(doc, "countries", None), 1):
-        block = check.mapping(block, f"countries #{i}")
-        if block is None:
-            continue
+    for i, block in check.records(doc, "countries", None):
         country = check.text(block, "country", f"countries #{i}")
         table = check.text(block, "source", country or f"countries #{i}") or f"countries #{i}"
         if country:
             sources[country] = table
-        for j, item in enumerate(check.seq(block, "candidates", table), 1):
-            item = check.mapping(item, f"{table} › #{j}")
-            if item is None:
-                continue
+        for j, item in check.records(block, "candidates", table, f"{table} ›"):
             name = check.text(item, "name", f"{table} › #{j}")
             rec = f"{table} › {name or '#' + str(j)}"
             note = check.text(item, "consensus_note", rec, required=False)
@@ -217,28 +202,21 @@ def load_cluster_targets(data_dir=None) -> ClusterTargets:
 def load_eu_clusters(data_dir=None) -> tuple[EUCluster, ...]:
     doc, check = _read(data_dir, "eu_clusters")
     out = []
-    for i, item in enumerate(check.seq(doc, "clusters", None), 1):
-        item = check.mapping(item, f"clusters #{i}")
-        if item is None:
-            continue
+    for i, item in check.records(doc, "clusters", None):
         name = check.text(item, "name", f"clusters #{i}")
         src = check.text(item, "source", name or f"clusters #{i}") or ""
         rec = f"{src} › {name or '#' + str(i)}"
         region = check.text(item, "region", rec)
         focus = check.text(item, "focus", rec)
         links = []
-        for j, link in enumerate(check.seq(item, "links_abroad", rec, required=False), 1):
-            link = check.mapping(link, rec, f"links_abroad #{j}")
-            if link is None:
-                continue
-            text = check.text(link, "text", rec + f" › links_abroad #{j}")
+        for j, link in check.records(item, "links_abroad", rec, f"{rec} › links_abroad", required=False):
+            text = check.text(link, "text", f"{rec} › links_abroad #{j}")
             if text:
                 links.append(Link(check.text(link, "country", rec, required=False), text,
-                                  check.text(link, "source", rec + f" › links_abroad #{j}") or ""))
+                                  check.text(link, "source", f"{rec} › links_abroad #{j}") or ""))
         leads = []
-        for j, lead in enumerate(check.seq(item, "leads", rec, required=False), 1):
-            lead = check.mapping(lead, rec, f"leads #{j}")
-            country = lead and check.text(lead, "country", rec + f" › leads #{j}")
+        for j, lead in check.records(item, "leads", rec, f"{rec} › leads", required=False):
+            country = check.text(lead, "country", f"{rec} › leads #{j}")
             if country:
                 leads.append(country)
         if name and region and focus:
@@ -262,10 +240,7 @@ def _items(check: Checker, value, rec: str, field: str) -> tuple[str, ...]:
 def load_profiles(data_dir=None) -> tuple[CountryProfile, ...]:
     doc, check = _read(data_dir, "profiles")
     out = []
-    for i, item in enumerate(check.seq(doc, "countries", None), 1):
-        item = check.mapping(item, f"countries #{i}")
-        if item is None:
-            continue
+    for i, item in check.records(doc, "countries", None):
         country = check.text(item, "country", f"countries #{i}") or f"countries #{i}"
         pest = check.mapping(item.get("pest"), country, "pest") or {}
         pest_src = check.text(pest, "source", f"{country} › pest") or ""
@@ -295,10 +270,7 @@ def load_profiles(data_dir=None) -> tuple[CountryProfile, ...]:
 def load_action_plans(data_dir=None) -> ActionPlans:
     doc, check = _read(data_dir, "action_plans")
     plans = []
-    for i, block in enumerate(check.seq(doc, "plans", None), 1):
-        block = check.mapping(block, f"plans #{i}")
-        if block is None:
-            continue
+    for i, block in check.records(doc, "plans", None):
         country = check.text(block, "country", f"plans #{i}") or f"plans #{i}"
         src = check.text(block, "source", country) or country
         lead = check.text(block, "lead", f"{src} › {country}")
@@ -325,10 +297,7 @@ def load_action_plans(data_dir=None) -> ActionPlans:
         if lead:
             plans.append(ActionPlan(country, lead, src, tuple(items)))
     events = []
-    for i, item in enumerate(check.seq(doc, "events", None, required=False), 1):
-        item = check.mapping(item, f"events #{i}")
-        if item is None:
-            continue
+    for i, item in check.records(doc, "events", None, required=False):
         name = check.text(item, "name", f"events #{i}")
         rec = f"events › {name or '#' + str(i)}"
         start, end = check.date(item, "start", rec), check.date(item, "end", rec)
@@ -345,10 +314,7 @@ def load_roadmap(data_dir=None) -> Roadmap:
 
     def steps(field: str, with_status: bool) -> tuple[Step, ...]:
         out = []
-        for i, item in enumerate(check.seq(doc, field, None), 1):
-            item = check.mapping(item, f"{field} #{i}")
-            if item is None:
-                continue
+        for i, item in check.records(doc, field, None):
             num = check.number(item, "number", f"{field} #{i}", 1, 99)
             rec = f"{field} › step {num if num is not None else '#' + str(i)}"
             name = check.text(item, "name", rec)
@@ -367,10 +333,7 @@ def load_applications(data_dir=None) -> tuple[Application, ...]:
     doc, check = _read(data_dir, "applications")
     src = check.text(doc, "source", None) or ""
     out = []
-    for i, item in enumerate(check.seq(doc, "applications", None), 1):
-        item = check.mapping(item, f"applications #{i}")
-        if item is None:
-            continue
+    for i, item in check.records(doc, "applications", None):
         key = check.text(item, "key", f"applications #{i}")
         name = check.text(item, "name", f"{src} › {key or '#' + str(i)}")
         if key and name:
@@ -392,10 +355,7 @@ def load_competence_map(data_dir=None):
         raise DataError([*check.problems, *exc.problems]) from None
     app_keys = {a.key for a in applications}
     techs = []
-    for i, item in enumerate(check.seq(doc, "technologies", None), 1):
-        item = check.mapping(item, f"technologies #{i}")
-        if item is None:
-            continue
+    for i, item in check.records(doc, "technologies", None):
         key = check.text(item, "key", f"technologies #{i}")
         rec = f"technologies › {key or '#' + str(i)}"
         name, src = check.text(item, "name", rec), check.text(item, "source", rec)
@@ -404,10 +364,7 @@ def load_competence_map(data_dir=None):
     check.unique((t.key for t in techs), "technologies", "key")
     tech_keys = {t.key for t in techs}
     entries = []
-    for i, item in enumerate(check.seq(doc, "clusters", None), 1):
-        item = check.mapping(item, f"clusters #{i}")
-        if item is None:
-            continue
+    for i, item in check.records(doc, "clusters", None):
         name = check.text(item, "cluster", f"clusters #{i}")
         rec = name or f"clusters #{i}"
         if name and name not in known_clusters:
@@ -415,11 +372,8 @@ def load_competence_map(data_dir=None):
         lists = {}
         for field, keys in (("technologies", tech_keys), ("applications", app_keys)):
             facts = []
-            for j, f in enumerate(check.seq(item, field, rec, required=False), 1):
+            for j, f in check.records(item, field, rec, f"{rec} › {field}", required=False):
                 frec = f"{rec} › {field} #{j}"
-                f = check.mapping(f, frec)
-                if f is None:
-                    continue
                 key = check.text(f, "key", frec)
                 if key and key not in keys:
                     check.problem(frec, "key", f"{key!r} is not one of the {field} ({', '.join(sorted(keys))})")

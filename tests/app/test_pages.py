@@ -74,3 +74,10 @@ def test_a_malformed_file_shows_its_problem_and_other_pages_keep_working(app, da
     at.switch_page("pages/countries.py").run()
     assert not at.exception and not at.error
     assert at.table[0].value["Country"].iloc[0] == "USA"
+
+
+def test_overview_roadmap_status_and_downloads(app):
+    at = app()
+    tactics = next(t.value for t in at.table if "Status" in t.value.columns)
+    assert tactics["Status"].tolist() == ["Done"] * 6 + ["Ahead (2013)"] * 4
+    assert len(at.get("download_button")) == 4

@@ -93,3 +93,16 @@ def wait_idle(page):
 def assert_no_exception(page):
     errors = page.locator("[data-testid='stException']")
     assert errors.count() == 0, errors.all_inner_texts()
+
+
+def select_grid_cell(page, row: int, right: int) -> None:
+    """Select a cell of the page's first data editor (a canvas grid): data row ``row`` (from 0),
+    ``right`` cells to the right of the first column. Rows are 35 px, under a 35 px header."""
+    grid = page.locator("[data-testid='stDataFrame']").first
+    grid.wait_for()
+    page.wait_for_timeout(500)  # the grid draws on its canvas after it is attached
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 60, box["y"] + 35 + 35 * row + 17)
+    page.wait_for_timeout(200)
+    for _ in range(right):
+        page.keyboard.press("ArrowRight")

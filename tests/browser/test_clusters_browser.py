@@ -4,7 +4,7 @@ import shutil
 import subprocess
 import sys
 
-from tests.browser.conftest import assert_no_exception, wait_idle
+from tests.browser.conftest import assert_no_exception, select_grid_cell, wait_idle
 from tests.conftest import DATA, ROOT
 
 FIRST_RANKED_JS = ("document.querySelector(\"[data-testid='stTable'] tbody tr td:nth-child(2)\")?.innerText")
@@ -21,15 +21,8 @@ def test_edit_a_score_rerank_and_take_the_files_away(server, page, tmp_path):
     wait_idle(page)
     page.wait_for_function(f"{FIRST_RANKED_JS} === 'Suape/Pernambuco'", polling=25)
     page.get_by_role("tab", name="Score in the room").click()
-    grid = page.locator("[data-testid='stDataFrame']").first
-    grid.wait_for()
-    page.wait_for_timeout(500)  # the grid draws on a canvas after it is attached
-    box = grid.bounding_box()
-    # Select Suape's name (first data row), move to Fit for Programme, open the editor, type 1.
-    page.mouse.click(box["x"] + 60, box["y"] + 35 + 17)
-    page.wait_for_timeout(200)
-    for key in ("ArrowRight", "ArrowRight", "Enter"):
-        page.keyboard.press(key)
+    select_grid_cell(page, row=0, right=2)  # Suape/Pernambuco's Fit for Programme
+    page.keyboard.press("Enter")
     cell = page.locator("input.gdg-input")  # the grid's overlay editor, open on Fit for Programme
     assert cell.input_value() == "10"
     cell.fill("1")
