@@ -97,3 +97,12 @@ def test_tornado_reports_the_leaders_margin():
 def test_topsis_is_refused_in_words():
     with pytest.raises(Exception, match="additive methods and the weighted product"):
         sensitivity.linear(report.rank_countries(loader.load_countries(), "topsis"))
+
+
+def test_a_tie_across_the_cut_breaks_at_once():
+    """Found by the property test: A = (1, 5), B = (4, 3), C = (6, 2), equal weights, min-max.
+    A and C tie for first at w = 0.5, so the top-1 set {A, C} changes as soon as the weight moves."""
+    L = _linear(np.array([[1.0, 5.0], [4.0, 3.0], [6.0, 2.0]]), np.array([1.0, 1.0]))
+    row = sensitivity.intervals(L, 1).iloc[0]
+    assert row.topk_low == row.topk_high == 0.5
+    assert row.full_low == row.full_high == 0.5

@@ -80,10 +80,6 @@ def _moved(w: np.ndarray, j: int, t: float) -> np.ndarray:
     return v
 
 
-def _order_key(S: np.ndarray):
-    return tuple(k.competition_ranks(S)[0])
-
-
 def _topk(S: np.ndarray, top: int) -> frozenset:
     ranks = k.competition_ranks(S)[0]
     return frozenset(np.flatnonzero(ranks <= top))
@@ -91,18 +87,28 @@ def _topk(S: np.ndarray, top: int) -> frozenset:
 
 def intervals(L: Linear, top: int = 3) -> pd.DataFrame:
     """For each weight: the range of its normalised value (others rescaled proportionally) over which
-    the top-``top`` set, and the full ranking, stay as they are now."""
+    the top-``top`` set, and the full ranking, stay as they are now.
+
+    Between two crossings of score lines nothing can change. The full ranking changes at every
+    crossing, so its bounds are the nearest crossings (none at all if two alternatives are tied now
+    and part when the weight moves). For the top-k set, the crossings that involve a member of the
+    set are walked outwards from the current weight until the set differs (this also catches a tie
+    across the cut that any move breaks)."""
     n = len(L.names)
     rows = []
     for j in range(len(L.w)):
-        t0 = L.w[j]
+        t0 = float(L.w[j])
         rest = 1.0 - t0
         a = L.R[:, j]
         b = (L.R @ L.w - t0 * a) / rest if rest > EPS else np.zeros(n)
-        S0 = t0 * a + (1 - t0) * b
         live = np.isfinite(a) & np.isfinite(b)
-        inside = _topk(np.where(live, S0, -np.inf), top)
-        crossings_full, crossings_top = [], []
+
+        def state(t):
+            S = np.where(live, t * a + (1 - t) * b, -np.inf)
+            return _topk(S, top)
+
+        inside = state(t0)
+        all_cross, top_cross = [], []
         for p in range(n):
             for q in range(p + 1, n):
                 if not (live[p] and live[q]):
@@ -112,22 +118,39 @@ def intervals(L: Linear, top: int = 3) -> pd.DataFrame:
                     continue
                 t = (b[q] - b[p]) / slope
                 if 0.0 <= t <= 1.0:
-                    crossings_full.append(t)
-                    if (p in inside) != (q in inside):
-                        crossings_top.append(t)
+                    all_cross.append(t)
+                    if p in inside or q in inside:
+                        top_cross.append(t)
+        low, high = _walk(state, inside, t0, top_cross)
         rows.append({"criterion": L.criteria[j], "key": L.keys[j], "weight": t0,
-                     **_bounds("topk", crossings_top, t0), **_bounds("full", crossings_full, t0)})
+                     "topk_low": low, "topk_high": high, **_nearest(all_cross, t0)})
     return pd.DataFrame(rows)
 
 
-def _bounds(prefix: str, crossings, t0: float) -> dict:
+def _nearest(crossings, t0: float) -> dict:
     tol = 1e-9
-    below = [t for t in crossings if t < t0 - tol]
-    above = [t for t in crossings if t > t0 + tol]
-    at = any(abs(t - t0) <= tol for t in crossings)  # a tie right now: any move changes the order
-    low = t0 if at else max(below, default=0.0)
-    high = t0 if at else min(above, default=1.0)
-    return {f"{prefix}_low": low, f"{prefix}_high": high}
+    if any(abs(t - t0) <= tol for t in crossings):  # tied now: any move changes the order
+        return {"full_low": t0, "full_high": t0}
+    return {"full_low": max((t for t in crossings if t < t0), default=0.0),
+            "full_high": min((t for t in crossings if t > t0), default=1.0)}
+
+
+def _walk(state, start, t0: float, crossings) -> tuple[float, float]:
+    """The widest closed interval around t0 whose open segments between crossings keep ``start``."""
+    tol = 1e-9
+    ups = sorted({t for t in crossings if t > t0 + tol} | {1.0})
+    downs = sorted({t for t in crossings if t < t0 - tol} | {0.0}, reverse=True)
+    bounds = []
+    for points in (ups, downs):
+        edge = t0
+        for p in points:
+            if state((edge + p) / 2) != start:
+                break
+            edge = p
+            if state(p) != start and p not in (0.0, 1.0):
+                break
+        bounds.append(edge)
+    return bounds[1], bounds[0]
 
 
 def to_raw(t: float, raw: dict, key: str) -> float:
