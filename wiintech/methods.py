@@ -75,7 +75,8 @@ def wprod_log(X: np.ndarray, w: np.ndarray) -> np.ndarray:
 
 
 def wprod(X: np.ndarray, w: np.ndarray) -> np.ndarray:
-    with np.errstate(divide="ignore", over="ignore"):
+    """The product itself, for display; it can overflow to inf for huge exponents (ranks use logs)."""
+    with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
         return np.prod(np.power(X, w), axis=1)
 
 
