@@ -6,7 +6,7 @@ from ui import competence_view, page, widgets
 from ui.data import load
 from wiintech import competence
 
-page.start("competence")
+new_visit = page.start("competence")
 
 st.title("Competence map")
 st.info("The report's Figure 2 maps the EU clusters' technologies against applications and markets, "
@@ -19,6 +19,7 @@ cmap = load("competence_map")
 if cmap is None:
     st.stop()
 clusters, targets = load("eu_clusters"), load("cluster_targets")
+competence_view.start_visit(cmap, new_visit)
 
 map_tab, profile_tab, edit_tab, facts_tab = st.tabs(
     ["Map", "Per cluster", "Edit in the room", "Every fact and its source"])

@@ -42,6 +42,16 @@ def heat_map(cov: pd.DataFrame) -> None:
     st.vega_lite_chart(data, spec, width="stretch")
 
 
+APPLIED, BASE = f"{P}.applied", f"{P}.base"
+
+
+def start_visit(cmap: CompetenceMap, new_visit: bool) -> None:
+    """The editor starts each visit from the room's last ticks (the data file's, at first): a
+    Streamlit editor forgets its edits when the page is left."""
+    if new_visit or BASE not in st.session_state:
+        st.session_state[BASE] = st.session_state.get(APPLIED, competence.grid(cmap))
+
+
 def editor(cmap: CompetenceMap) -> CompetenceMap:
     """Tick boxes per cluster; the map redraws from the ticks at once. A tick the room adds is a
     workshop estimate; a kept one keeps its provenance."""
@@ -50,8 +60,9 @@ def editor(cmap: CompetenceMap) -> CompetenceMap:
     cols.update({f"app:{a.key}": st.column_config.CheckboxColumn(a.name, help="Application (section C)")
                  for a in cmap.applications})
     cols["cluster"] = st.column_config.TextColumn("Cluster", disabled=True)
-    edited = st.data_editor(competence.grid(cmap), key=f"{P}.editor", hide_index=True, width="stretch",
+    edited = st.data_editor(st.session_state[BASE], key=f"{P}.editor", hide_index=True, width="stretch",
                             column_config=cols, num_rows="fixed")
+    st.session_state[APPLIED] = edited
     return competence.from_grid(cmap, edited)
 
 

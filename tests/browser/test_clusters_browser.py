@@ -44,3 +44,9 @@ def test_edit_a_score_rerank_and_take_the_files_away(server, page, tmp_path):
                          capture_output=True, check=True, cwd=ROOT).stdout
     assert cli.decode("utf-8-sig") == ranked  # the edited set loads back and ranks to the same bytes
     assert "workshop edit" in edited_yaml.decode()
+
+    # The room's edits survive a visit to another page.
+    page.locator("[data-testid='stSidebarNavLink']", has_text="Overview").click()
+    page.wait_for_selector("text=The decision in brief")
+    page.locator("[data-testid='stSidebarNavLink']", has_text="Cluster shortlist").click()
+    page.wait_for_function(f"{FIRST_RANKED_JS} === 'Indian Chemical Council'", polling=25)
