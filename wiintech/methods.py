@@ -58,12 +58,9 @@ def signed_weights(w: np.ndarray, cost: np.ndarray, how: str) -> np.ndarray:
     return w if how == "minmax" else np.where(cost, -w, w)
 
 
-def wsum(R: np.ndarray, w: np.ndarray) -> np.ndarray:
-    return R @ w
-
-
 def wsum_contributions(R: np.ndarray, w: np.ndarray) -> np.ndarray:
-    """Each criterion's share of each alternative's weighted sum: the terms that add up to S_i."""
+    """Each criterion's share of each alternative's weighted sum: the terms that add up to S_i
+    (``.sum(axis=1)`` is the weighted sum itself)."""
     return R * w
 
 

@@ -98,10 +98,6 @@ class Ranking:
     order: np.ndarray
     contributions: np.ndarray | None  # additive methods: per criterion, summing to the score
 
-    def describe(self) -> str:
-        ws = ", ".join(f"{c.name} {_num(self.weights[c.key])}" for c in self.matrix.criteria)
-        return f"{self.method.name}, {NORM_NAMES[self.normalisation]}; weights: {ws}."
-
     def weights_text(self) -> str:
         return ";".join(f"{key}={_num(v)}" for key, v in self.weights.items())
 
@@ -114,17 +110,6 @@ class Ranking:
         for col, vals in m.extra.items():
             df[col] = list(vals)
         return df.iloc[self.order].reset_index(drop=True)
-
-    def contribution_table(self) -> pd.DataFrame | None:
-        if self.contributions is None:
-            return None
-        m = self.matrix
-        df = pd.DataFrame(self.contributions, columns=[c.name for c in m.criteria])
-        df.insert(0, "name", m.names)
-        return df.iloc[self.order].reset_index(drop=True)
-
-    def top(self, k_: int) -> tuple[str, ...]:
-        return tuple(self.matrix.names[i] for i in self.order if self.ranks[i] <= k_)
 
 
 def _num(v: float) -> str:
