@@ -164,7 +164,7 @@ def main(argv=None) -> int:
                     help="with the sensitivity panel open (clicks its toggle; AppTest turns it on too)")
     args = ap.parse_args(argv)
     if args.sensitivity:
-        args.expand = args.expand or "Sensitivity analysis: how robust is this ranking?"
+        args.expand = args.expand or "Sensitivity analysis"
     print(f"SMAA-2, 10,000 draws × 200 alternatives × 12 criteria: {smaa_seconds():.3f} s (median of 5)")
 
     app_proc, app_url = start_server("app.py")

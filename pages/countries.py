@@ -19,7 +19,7 @@ weights.init_state(country_view.P, country_view.METHOD_NORMS, view.weight_keys, 
                    len(survey.countries))
 weights.show_notices(country_view.P)
 
-live, reported = st.columns([3, 2], gap="large")
+live, reported = st.columns([4, 3], gap="medium")
 with live:
     st.subheader("Live ranking")
     country_view.controls(view)

@@ -46,13 +46,15 @@ def _view(directory: str, stamp: int) -> CountryView:
     compare = step1[["Country", "Step-1 rank"]].merge(
         index[["Country", "Index rank", "Printed in the report"]], on="Country")
     compare["Decision"] = compare["Country"].map(outcomes)
-    compare = compare.rename(columns={"Printed in the report": "Index (printed)"})
+    compare = compare.rename(columns={"Step-1 rank": "Step 1", "Index rank": "Index",
+                                      "Printed in the report": "Printed"})
     decided = "\n".join(
         f"- **{d.country}** — {tables.OUTCOME_LABELS[d.outcome].lower()}: {widgets.md_escape(d.reason)}"
         for d in survey.decision if d.outcome != "not selected")
     report_md = (f"{widgets.markdown_table(compare)}\n\n"
-                 ":gray[Step-1 rank: the report's row order, by N, ties broken by Na, then N°1. "
-                 "Index: N + Na + N°1 + SMEs × accessibility / 100, as printed in step 2.]\n\n"
+                 ":gray[Step 1: the rank in the report's row order, by N, ties broken by Na, then N°1. "
+                 "Index: the rank by the step-2 index N + Na + N°1 + SMEs × accessibility / 100; "
+                 "Printed: that index as the report prints it.]\n\n"
                  f"**What the consortium decided**\n\n{decided}")
     details_md = (f"**Step 1: the criteria table as printed** ({widgets.md_escape(survey.source)})\n\n"
                   f"{widgets.markdown_table(step1)}\n\n"
@@ -96,10 +98,11 @@ def controls(v: CountryView) -> None:
     k = c3.number_input("Top k", 1, len(v.survey.countries), key=f"{P}.k")
     widgets.method_caption(spec, norm)
     b1, b2 = st.columns([2, 3])
-    b1.button("Reset to the report's weights", on_click=weights.reset,
-              args=(P, urlstate.ViewState("seed", "none", k, {key: 1.0 for key in v.weight_keys})),
-              icon=":material/restart_alt:")
-    b2.toggle("Sensitivity analysis: how robust is this ranking?", key=f"{P}.sens")
+    b1.button("Report's weights", help="Reset to the report's method and weights (all 1)",
+              on_click=weights.reset, icon=":material/restart_alt:",
+              args=(P, urlstate.ViewState("seed", "none", k, {key: 1.0 for key in v.weight_keys})))
+    b2.toggle("Sensitivity analysis", key=f"{P}.sens",
+              help="How robust is this ranking? Stability intervals, SMAA-2 rank acceptability, tornado")
 
 
 @st.fragment

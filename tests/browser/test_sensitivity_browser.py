@@ -9,7 +9,7 @@ def test_open_the_panel_and_see_the_charts(server, page):
     page.goto(f"{server}/countries")
     wait_idle(page)
     page.wait_for_selector(CHARTS)
-    page.get_by_text("Sensitivity analysis: how robust is this ranking?").click()
+    page.get_by_text("Sensitivity analysis", exact=True).click()
     page.wait_for_function(f"document.querySelectorAll(\"{CHARTS}\").length === 2", polling=50)
     page.wait_for_selector("text=Top 3 holds from")
     page.get_by_text("Rank acceptability (SMAA-2)").click()
