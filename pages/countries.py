@@ -24,7 +24,7 @@ with live:
     st.subheader("Live ranking")
     country_view.controls(view)
     country_view.live_ranking(view)
-    country_view.download(view)
+    country_view.download()
 with reported:
     st.subheader("The report's view")
     country_view.report_view(view)

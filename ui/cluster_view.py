@@ -98,7 +98,7 @@ def shortlist_view(targets: ClusterTargets, leads: dict) -> None:
     country, rule, value = choose(targets)
     st.markdown("**Weights** (exponents of Fit × Size × Interaction; all 1 is the report's Total)")
     show = st.toggle("Sensitivity analysis: how robust is this shortlist?", key=f"{P}.sens")
-    w, slots = weights.panel(P, targets.criteria, columns=3, bands=True)
+    w, slots = weights.panel(P, targets.criteria, columns=3, bands=show)
     try:
         ranking = report.rank_clusters(targets, country, w)
     except InputError as exc:

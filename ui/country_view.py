@@ -38,7 +38,7 @@ class CountryView:
 
 
 @st.cache_resource(show_spinner=False)
-def _view(directory: str, stamp: int) -> CountryView:
+def _view(directory: str, stamp: tuple[int, ...]) -> CountryView:
     survey = loader.load_countries(directory)
     index_m, criteria_m = report.index_matrix(survey), report.country_matrix(survey)
     outcomes = {d.country: tables.OUTCOME_LABELS[d.outcome] for d in survey.decision}
@@ -112,8 +112,7 @@ def live_ranking(v: CountryView) -> None:
     method, norm, k = (st.session_state[f"{P}.{name}"] for name in ("method", "norm", "k"))
     show = st.session_state.get(f"{P}.sens", False)
     matrix = v.index_matrix if method == "seed" else v.criteria_matrix
-    w, slots = weights.panel(P, matrix.criteria, columns=2, bands=True) if show else (
-        weights.panel(P, matrix.criteria, columns=2), {})
+    w, slots = weights.panel(P, matrix.criteria, columns=2, bands=show)
     weights.sync_url(P, METHOD_NORMS, w)
     latest = st.session_state.setdefault(f"{P}.latest", {})
     try:
@@ -131,7 +130,7 @@ def live_ranking(v: CountryView) -> None:
             sensitivity_view.panel(ranking, k, P, "Country")
 
 
-def download(v: CountryView) -> None:
+def download() -> None:
     """Outside the fragment: the file is built when clicked, from the ranking last drawn."""
     latest = st.session_state.setdefault(f"{P}.latest", {})
     method = st.session_state[f"{P}.method"]

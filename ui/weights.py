@@ -48,9 +48,9 @@ def reset(prefix: str, default: urlstate.ViewState) -> None:
 
 
 def panel(prefix: str, criteria: tuple[Criterion, ...], columns: int = 3, bands: bool = False):
-    """Sliders for these criteria, labelled with their names as the report writes them. With
-    ``bands``, also returns a placeholder under each slider (criterion key -> st.empty) for the
-    sensitivity band, to be filled once the ranking is known."""
+    """Sliders for these criteria, labelled with their names as the report writes them. Returns the
+    weights and, with ``bands``, a placeholder under each slider (criterion key -> st.empty) for the
+    sensitivity band, to be filled once the ranking is known (without: an empty dict)."""
     cols = st.columns(columns)
     weights, slots = {}, {}
     for i, c in enumerate(criteria):
@@ -62,7 +62,7 @@ def panel(prefix: str, criteria: tuple[Criterion, ...], columns: int = 3, bands:
                 help=c.description or None, format="%.1f")
             if bands:
                 slots[c.key] = st.empty()
-    return (weights, slots) if bands else weights
+    return weights, slots
 
 
 def sync_url(prefix: str, method_norms: dict, weights: dict) -> None:

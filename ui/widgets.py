@@ -11,8 +11,9 @@ from wiintech.ranking import NORM_NAMES, Method, Ranking
 NOT_GIVEN = "— not given in the report —"
 
 
-def download_csv(label: str, data: bytes, file_name: str, key: str) -> None:
-    """A CSV download that does not rerun the page (the bytes are already built)."""
+def download_csv(label: str, data, file_name: str, key: str) -> None:
+    """A CSV download that does not rerun the page. ``data`` is the bytes, or a function that builds
+    them when the button is clicked."""
     st.download_button(label, data, file_name=file_name, mime="text/csv", key=key,
                        on_click="ignore", icon=":material/download:")
 
