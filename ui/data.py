@@ -20,16 +20,20 @@ def data_dir() -> Path:
 
 
 @st.cache_data(show_spinner=False)
-def _cached(name: str, directory: str, mtime_ns: int):
+def _cached(name: str, directory: str, stamp: tuple[int, ...]):
     return loader.LOADERS[name](directory)
 
 
-def mtime(name: str) -> int:
-    """The file's modification time: part of every cache key, so an edited file is read again."""
-    try:
-        return (data_dir() / loader.FILES[name]).stat().st_mtime_ns
-    except OSError:
-        return -1
+def mtime(name: str) -> tuple[int, ...]:
+    """The modification times of the files a loader reads: part of every cache key, so an edited
+    file is read again (the competence map's too, when eu_clusters.yaml changes)."""
+    stamps = []
+    for part in (name, *loader.READS_ALSO.get(name, ())):
+        try:
+            stamps.append((data_dir() / loader.FILES[part]).stat().st_mtime_ns)
+        except OSError:
+            stamps.append(-1)
+    return tuple(stamps)
 
 
 def load(name: str):

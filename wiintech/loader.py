@@ -32,6 +32,8 @@ FILES = {
     "applications": "applications.yaml",
     "competence_map": "competence_map.yaml",
 }
+# The files each loader reads besides its own (the competence map is checked against two others).
+READS_ALSO = {"competence_map": ("eu_clusters", "applications")}
 DIRECTIONS = (BENEFIT, COST)
 OUTCOMES = ("selected", "declined", "added", "not selected")
 PEST_DIMENSIONS = ("Political", "Economic", "Social", "Technological")

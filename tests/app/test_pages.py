@@ -81,3 +81,17 @@ def test_overview_roadmap_status_and_downloads(app):
     tactics = next(t.value for t in at.table if "Status" in t.value.columns)
     assert tactics["Status"].tolist() == ["Done"] * 6 + ["Ahead (2013)"] * 4
     assert len(at.get("download_button")) == 4
+
+
+def test_an_edit_to_eu_clusters_reaches_the_competence_map(app, data_copy, monkeypatch):
+    """The competence map is checked against eu_clusters.yaml, so its cache follows that file too."""
+    import os
+    monkeypatch.setenv("WIINTECH_DATA", str(data_copy))
+    at = app("competence")
+    assert not at.error
+    path = data_copy / "eu_clusters.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("name: Poolnet", "name: Poolnet SA"), encoding="utf-8")
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
+    at.run()
+    assert "'Poolnet' is not one of the EU clusters" in at.error[0].value
