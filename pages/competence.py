@@ -28,7 +28,7 @@ with edit_tab:  # drawn first, so the map uses this run's edits
     c1, c2 = st.columns(2)
     with c1:
         widgets.download_csv("Download the edited map (YAML for data/)",
-                             competence.to_yaml(edited).encode("utf-8"), "competence_map.yaml",
+                             lambda: competence.to_yaml(edited).encode("utf-8"), "competence_map.yaml",
                              key="dl.competence.yaml")
     with c2:
         widgets.download_table(competence.facts_table(edited), "competence-map.csv",

@@ -117,7 +117,7 @@ def shortlist_view(targets: ClusterTargets, leads: dict) -> None:
     st.vega_lite_chart(chart_data(ranking, picked), chart_spec(targets), width="stretch")
     name = (country or "all").lower()
     widgets.download_csv("Download the ranked shortlist (CSV)",
-                         export.ranking_csv(ranking, report.cluster_table(ranking, targets)),
+                         lambda: export.ranking_csv(ranking, report.cluster_table(ranking, targets)),
                          f"cluster-shortlist-{name}.csv", key=f"dl.{P}.ranked")
     if show:
         top = int(value) if rule == "top" and country else max(1, len(picked))
@@ -168,5 +168,5 @@ def edited_downloads(targets: ClusterTargets) -> None:
                                key=f"dl.{P}.edited.csv", label="Download the edited set (CSV)")
     with c2:
         widgets.download_csv("Download the edited set (YAML for data/)",
-                             shortlist.to_yaml(targets).encode("utf-8"), "cluster_targets.yaml",
+                             lambda: shortlist.to_yaml(targets).encode("utf-8"), "cluster_targets.yaml",
                              key=f"dl.{P}.edited.yaml")

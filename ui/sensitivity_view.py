@@ -72,7 +72,7 @@ def stability(L: sensitivity.Linear, ranking: Ranking, top: int, prefix: str, la
     st.caption("Each weight moves while the others keep their proportions (on a slider: the other "
                "sliders stay put). Normalised weights sum to 1. Closed form: the ranking changes only "
                "where two score lines cross.")
-    widgets.download_csv("Download the intervals (CSV)", export.csv_bytes(sensitivity.interval_table(table)),
+    widgets.download_csv("Download the intervals (CSV)", lambda: export.csv_bytes(sensitivity.interval_table(table)),
                          "stability-intervals.csv", key=f"dl.{prefix}.intervals")
     j = st.selectbox("Move one weight", range(len(L.criteria)), format_func=lambda i: L.criteria[i],
                      key=f"{prefix}.sens.weight")
@@ -134,7 +134,7 @@ def acceptability(L: sensitivity.Linear, prefix: str, label: str) -> None:
                "alternative first. Confidence factor: 1 if it is first at its own central weights (the "
                "criteria values here are exact).")
     widgets.table(extra.rename(columns={"name": label}).round(3), empty="—")
-    widgets.download_csv("Download the acceptabilities (CSV)", export.csv_bytes(acc), "rank-acceptability.csv",
+    widgets.download_csv("Download the acceptabilities (CSV)", lambda: export.csv_bytes(acc), "rank-acceptability.csv",
                          key=f"dl.{prefix}.smaa")
 
 

@@ -19,7 +19,8 @@ def download_csv(label: str, data, file_name: str, key: str) -> None:
 
 
 def download_table(df: pd.DataFrame, file_name: str, key: str, label: str = "Download CSV") -> None:
-    download_csv(label, export.csv_bytes(df), file_name, key)
+    """The table as CSV, built only when the button is clicked, not on every rerun."""
+    download_csv(label, lambda: export.csv_bytes(df), file_name, key)
 
 
 def method_caption(method: Method, norm: str) -> None:
