@@ -1,13 +1,14 @@
 """Key press → view complete, and AppTest rerun time, on a page of this app against a bare app.
 
-Usage:  python benchmarks/slider_latency.py [--presses 20] [--page countries] [--expand LABEL]
+Usage:  python benchmarks/slider_latency.py [--presses 20] [--sensitivity] [--page countries]
 
 In one run it starts two Streamlit servers (this app and ``bare_app.py``), opens both in Debian's
 Chromium, and presses an arrow key on a slider of each in turn (interleaved, so machine drift hits both
 alike). For each press it measures the time from the keydown to the last change inside the main area:
 any DOM mutation there (except a dataframe's hidden ``glide-cell-*`` copy) or any change of a
 canvas's pixels, taken once the app is idle and the view has stayed unchanged for 400 ms. Then it
-times AppTest reruns after a slider change on the same page and on the bare app. It prints medians,
+times AppTest reruns after a slider change on the same page and on the bare app (100 each by default,
+interleaved too: a whole-script rerun, as AppTest does not run fragments alone). It prints medians,
 p95s and the ratios against the bare app; absolute times on a shared machine are not stable, ratios
 are what to compare.
 """
@@ -131,7 +132,7 @@ def smaa_seconds() -> float:
     return statistics.median(times)
 
 
-def apptest_rerun(page: str | None, slider_key: str | None, runs: int, toggle: str | None = None) -> list[float]:
+def _apptest(page: str | None, toggle: str | None):
     from streamlit.testing.v1 import AppTest
 
     if page:
@@ -142,21 +143,31 @@ def apptest_rerun(page: str | None, slider_key: str | None, runs: int, toggle: s
     at.run()
     if toggle:
         at.toggle(key=toggle).set_value(True).run()
-    times = []
-    for i in range(runs + 2):
+    return at
+
+
+def apptest_rerun(page: str, slider_key: str, runs: int, toggle: str | None = None) -> dict[str, list[float]]:
+    """AppTest rerun after a slider change, on the bare app and on the page, interleaved like the
+    key presses (a machine slowing down for a while slows both alike)."""
+    apps = {"bare": (_apptest(None, None), None), "app": (_apptest(page, toggle), slider_key)}
+    times = {"bare": [], "app": []}
+    for i in range(runs + 2):  # two warm-up runs each, not counted
         value = 1.1 if i % 2 == 0 else 1.0
-        slider = at.slider(key=slider_key) if slider_key else at.slider[0]
-        start = time.perf_counter()
-        slider.set_value(value).run()
-        if i >= 2:
-            times.append((time.perf_counter() - start) * 1000)
-    assert not at.exception, [e.message for e in at.exception]
+        for name, (at, key) in apps.items():
+            slider = at.slider(key=key) if key else at.slider[0]
+            start = time.perf_counter()
+            slider.set_value(value).run()
+            if i >= 2:
+                times[name].append((time.perf_counter() - start) * 1000)
+    for at, _ in apps.values():
+        assert not at.exception, [e.message for e in at.exception]
     return times
 
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--presses", type=int, default=20)
+    ap.add_argument("--apptest-runs", type=int, default=100, help="AppTest reruns each (they are fast)")
     ap.add_argument("--page", default="countries")
     ap.add_argument("--slider-key", default="countries.w.N", help="AppTest: the slider to move")
     ap.add_argument("--expand", help="click this text first (e.g. a toggle's or an expander's label)")
@@ -175,9 +186,8 @@ def main(argv=None) -> int:
         for proc in (app_proc, bare_proc):
             proc.terminate()
             proc.wait(10)
-    at_bare = apptest_rerun(None, None, args.presses)
-    at_app = apptest_rerun(args.page, args.slider_key, args.presses,
-                           f"{args.page}.sens" if args.sensitivity else None)
+    at = apptest_rerun(args.page, args.slider_key, args.apptest_runs,
+                       f"{args.page}.sens" if args.sensitivity else None)
 
     med = {k: statistics.median(v) for k, v in lat.items()}
     p = {k: p95(v) for k, v in lat.items()}
@@ -186,7 +196,7 @@ def main(argv=None) -> int:
     print(f"{'':28}{'bare app':>12}{'this page':>12}{'ratio':>9}")
     print(f"{'key → view complete, median':28}{med['bare']:>10.0f}ms{med['app']:>10.0f}ms{med['app'] / med['bare']:>8.2f}×")
     print(f"{'key → view complete, p95':28}{p['bare']:>10.0f}ms{p['app']:>10.0f}ms{p['app'] / p['bare']:>8.2f}×")
-    mb, ma = statistics.median(at_bare), statistics.median(at_app)
+    mb, ma = statistics.median(at["bare"]), statistics.median(at["app"])
     print(f"{'AppTest rerun, median':28}{mb:>10.1f}ms{ma:>10.1f}ms{ma / mb:>8.2f}×")
     return 0
 

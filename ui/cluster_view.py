@@ -98,15 +98,23 @@ def shortlist_view(targets: ClusterTargets, leads: dict) -> None:
     country, rule, value = choose(targets)
     st.markdown("**Weights** (exponents of Fit × Size × Interaction; all 1 is the report's Total)")
     show = st.toggle("Sensitivity analysis: how robust is this shortlist?", key=f"{P}.sens")
-    w, slots = weights.panel(P, targets.criteria, columns=3, bands=show)
+    # Ranked before the sliders are drawn, so each slider's sensitivity band sits right under it.
+    w = weights.current(P, targets.criteria)
     try:
-        ranking = report.rank_clusters(targets, country, w)
+        ranking, problem = report.rank_clusters(targets, country, w), None
     except InputError as exc:
-        st.warning(f"{exc}")
+        ranking, problem = None, exc
+    top, analysis = 1, None
+    if ranking is not None:
+        rescaled = report.rescaled_total(ranking, targets.scale_max)
+        picked = shortlist.shortlist(ranking, ranking.matrix.extra["country"], rule,
+                                     k=int(value), threshold=float(value), rescaled=rescaled)
+        top = int(value) if rule == "top" and country else max(1, len(picked))
+        analysis = sensitivity_view.analyse(ranking, top) if show else None
+    weights.panel(P, targets.criteria, columns=3, notes=sensitivity_view.bands(analysis) if analysis else None)
+    if ranking is None:
+        st.warning(f"{problem}")
         return
-    rescaled = report.rescaled_total(ranking, targets.scale_max)
-    picked = shortlist.shortlist(ranking, ranking.matrix.extra["country"], rule,
-                                 k=int(value), threshold=float(value), rescaled=rescaled)
     if leads:
         st.markdown("Lead EU partner — " + leads_line(leads, country, targets.countries))
     st.table(ranked_table(ranking, targets, picked), hide_index=True)
@@ -120,11 +128,11 @@ def shortlist_view(targets: ClusterTargets, leads: dict) -> None:
                          lambda: export.ranking_csv(ranking, report.cluster_table(ranking, targets)),
                          f"cluster-shortlist-{name}.csv", key=f"dl.{P}.ranked")
     if show:
-        top = int(value) if rule == "top" and country else max(1, len(picked))
-        sensitivity_view.bands(ranking, top, slots)
         with st.container(border=True):
             st.markdown(f"**How robust is this shortlist?** (the top {top} of the ranking shown)")
-            sensitivity_view.panel(ranking, top, P, "Cluster")
+            s = sensitivity_view.controls(P, [c.name for c in ranking.matrix.criteria])
+            sensitivity_view.panel(analysis, s, "Cluster")
+            sensitivity_view.download(P, lambda: ranking, top, s)
 
 
 def unscored_view(targets: ClusterTargets) -> None:

@@ -86,8 +86,8 @@ def ranked_view(v: CountryView, ranking, k: int, method: str) -> pa.Table:
 
 
 def controls(v: CountryView) -> None:
-    """Method, normalisation, top k and reset: outside the fragment, so a slider's rerun does not
-    redraw them (a change here reruns the whole page, which is rare)."""
+    """Method, normalisation, top k, reset and the sensitivity panel's inputs: outside the fragment,
+    so a slider's rerun does not redraw them (a change here reruns the whole page, which is rare)."""
     c1, c2, c3 = st.columns([2, 2, 1])
     method = c1.selectbox("Method", list(METHODS), key=f"{P}.method", format_func=lambda m: METHODS[m].name)
     spec = METHODS[method]
@@ -103,6 +103,9 @@ def controls(v: CountryView) -> None:
               args=(P, urlstate.ViewState("seed", "none", k, {key: 1.0 for key in v.weight_keys})))
     b2.toggle("Sensitivity analysis", key=f"{P}.sens",
               help="How robust is this ranking? Stability intervals, SMAA-2 rank acceptability, tornado")
+    if st.session_state[f"{P}.sens"]:
+        matrix = v.index_matrix if method == "seed" else v.criteria_matrix
+        sensitivity_view.controls(P, [c.name for c in matrix.criteria])
 
 
 @st.fragment
@@ -112,30 +115,40 @@ def live_ranking(v: CountryView) -> None:
     method, norm, k = (st.session_state[f"{P}.{name}"] for name in ("method", "norm", "k"))
     show = st.session_state.get(f"{P}.sens", False)
     matrix = v.index_matrix if method == "seed" else v.criteria_matrix
-    w, slots = weights.panel(P, matrix.criteria, columns=2, bands=show)
-    weights.sync_url(P, METHOD_NORMS, w)
+    # Ranked before the sliders are drawn, so each slider's sensitivity band sits right under it.
+    w = weights.current(P, matrix.criteria)
     latest = st.session_state.setdefault(f"{P}.latest", {})
     try:
         latest["ranking"] = ranking = rank(matrix, method, w, norm)
     except InputError as exc:
-        latest["ranking"] = None
-        st.warning(f"{exc} The ranking is shown again as soon as a weight is above 0.")
+        latest["ranking"] = ranking = None
+        problem = exc
+    analysis = sensitivity_view.analyse(ranking, k) if show else None
+    weights.panel(P, matrix.criteria, columns=2, notes=sensitivity_view.bands(analysis) if analysis else None)
+    weights.sync_url(P, METHOD_NORMS, w)
+    if ranking is None:
+        st.warning(f"{problem} The ranking is shown again as soon as a weight is above 0.")
         return
     st.table(ranked_view(v, ranking, k, method), hide_index=True)
     charts.ranking_bars(ranking, k, "Country")
     if show:
-        sensitivity_view.bands(ranking, k, slots)
         with st.container(border=True):
             st.markdown("**How robust is this ranking?**")
-            sensitivity_view.panel(ranking, k, P, "Country")
+            sensitivity_view.panel(analysis, sensitivity_view.settings(P), "Country")
 
 
 def download() -> None:
-    """Outside the fragment: the file is built when clicked, from the ranking last drawn."""
+    """Outside the fragment: each file is built when clicked, from the ranking last drawn."""
     latest = st.session_state.setdefault(f"{P}.latest", {})
     method = st.session_state[f"{P}.method"]
-    widgets.download_csv("Download this ranking (CSV)", lambda: widgets.ranking_csv_or_note(latest.get("ranking")),
-                         f"country-ranking-{method}.csv", key=f"dl.{P}")
+    c1, c2 = st.columns(2)
+    with c1:
+        widgets.download_csv("Download this ranking (CSV)", lambda: widgets.ranking_csv_or_note(latest.get("ranking")),
+                             f"country-ranking-{method}.csv", key=f"dl.{P}")
+    if st.session_state[f"{P}.sens"]:
+        with c2:
+            sensitivity_view.download(P, lambda: latest.get("ranking"), st.session_state[f"{P}.k"],
+                                      sensitivity_view.settings(P))
 
 
 def report_view(v: CountryView) -> None:

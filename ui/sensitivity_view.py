@@ -1,12 +1,20 @@
 """The sensitivity panel, shared by the country and cluster pages: bands under the sliders, and one
-view at a time (stability, rank acceptability or tornado), so a slider move redraws one chart."""
+view at a time (stability, rank acceptability or tornado), so a slider move redraws one chart.
+
+The panel's own inputs (which view, which weight to move, SMAA draws, seed and range, the tornado's
+±%) and its download do not depend on the weights: ``controls`` and ``download`` draw them, and on
+the country page they sit outside the fragment, so a slider press redraws only ``panel``'s results.
+"""
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from ui import widgets
@@ -21,17 +29,40 @@ def _raw(v: float) -> str:
     return "∞" if math.isinf(v) else f"{v:.2f}"
 
 
-def bands(ranking: Ranking, top: int, slots: dict) -> None:
-    """Under each slider: how far its weight can move, the others fixed, before the top k changes."""
+@dataclass(frozen=True, eq=False)
+class Analysis:
+    """A ranking's sensitivity, computed once per run for the bands and the panel."""
+
+    ranking: Ranking | None
+    top: int
+    linear: sensitivity.Linear | None = None  # None: not covered (the problem says why) or no ranking
+    intervals: pd.DataFrame | None = None  # stability intervals for the top ``top``
+    problem: str | None = None
+
+
+def analyse(ranking: Ranking | None, top: int) -> Analysis:
+    if ranking is None:
+        return Analysis(None, top)
     try:
-        table = sensitivity.intervals(sensitivity.linear(ranking), top)
-    except InputError:
-        return
-    raw = ranking.weights
-    for row in table.itertuples():
-        if row.key in slots:
-            lo, hi = (sensitivity.to_raw(t, raw, row.key) for t in (row.topk_low, row.topk_high))
-            slots[row.key].caption(f"Top {top} holds from {_raw(lo)} to {_raw(hi)}")
+        L = sensitivity.linear(ranking)
+    except InputError as exc:
+        return Analysis(ranking, top, problem=str(exc))
+    return Analysis(ranking, top, L, sensitivity.intervals(L, top))
+
+
+def bands(a: Analysis) -> dict:
+    """The note under each slider: how far its weight can move, the others fixed, before the top k
+    changes (criterion key -> text; none when there is no analysis)."""
+    if a.intervals is None:
+        return {}
+    return {row.key: "Top {} holds from {} to {}".format(
+                a.top, *(_raw(sensitivity.to_raw(t, a.ranking.weights, row.key)) for t in (row.topk_low, row.topk_high)))
+            for row in a.intervals.itertuples()}
+
+
+def _arrow(df: pd.DataFrame) -> pa.Table:
+    """Column by column: much cheaper than Streamlit's general DataFrame conversion, on every press."""
+    return pa.table({c: df[c].to_numpy() for c in df.columns})
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -41,25 +72,96 @@ def _smaa(names, keys, criteria, R, w, draws, seed, spread):
     return sensitivity.smaa(L, draws, seed, bounds)
 
 
-def panel(ranking: Ranking, top: int, prefix: str, label: str = "Alternative") -> None:
-    try:
-        L = sensitivity.linear(ranking)
-    except InputError as exc:
-        st.info(str(exc))
-        return
+@dataclass(frozen=True)
+class Settings:
+    view: str | None  # a key of VIEWS; None when the reader unselects it
+    weight: int  # the criterion the one-weight chart moves
+    draws: int
+    seed: int
+    spread: int  # SMAA: each weight within ± this % of its value; 0: anywhere on the simplex
+    change: int  # tornado: ± this % on each weight
+
+
+def _key(prefix: str, name: str) -> str:
+    return f"{prefix}.sens.{name}"
+
+
+def settings(prefix: str) -> Settings:
+    """The inputs' values, also where ``controls`` did not draw them on this run (a fragment)."""
+    get = st.session_state.get
+    return Settings(get(_key(prefix, "view"), "stability"), int(get(_key(prefix, "weight"), 0)),
+                    int(get(_key(prefix, "draws"), 10_000)), int(get(_key(prefix, "seed"), 0)),
+                    int(get(_key(prefix, "spread"), 0)), int(get(_key(prefix, "change"), 25)))
+
+
+def controls(prefix: str, criteria: Sequence[str]) -> Settings:
+    """Which view, and that view's inputs."""
     view = st.segmented_control("Sensitivity view", list(VIEWS), format_func=VIEWS.get,
-                                key=f"{prefix}.sens.view", default="stability")
+                                key=_key(prefix, "view"), default="stability")
     if view == "stability":
-        stability(L, ranking, top, prefix, label)
+        st.selectbox("Move one weight", range(len(criteria)), format_func=lambda i: criteria[i],
+                     key=_key(prefix, "weight"))
     elif view == "smaa":
-        acceptability(L, prefix, label)
+        c1, c2, c3 = st.columns(3)
+        c1.number_input("Draws", 1000, 100_000, 10_000, 1000, key=_key(prefix, "draws"))
+        c2.number_input("Seed", 0, 10_000, 0, key=_key(prefix, "seed"))
+        c3.slider("Limit each weight to ± % of its value (0: anywhere)", 0, 100, 0, 10, key=_key(prefix, "spread"))
     elif view == "tornado":
-        tornado(L, prefix)
+        st.slider("Change each weight by ± %", 5, 100, 25, 5, key=_key(prefix, "change"))
+    return settings(prefix)
 
 
-def stability(L: sensitivity.Linear, ranking: Ranking, top: int, prefix: str, label: str) -> None:
-    table = sensitivity.intervals(L, top)
-    raw = ranking.weights
+def panel(a: Analysis, s: Settings, label: str = "Alternative") -> None:
+    """The chosen view's results for this ranking."""
+    if a.linear is None:
+        st.info(a.problem or "No ranking to analyse.")
+        return
+    if s.view == "stability":
+        stability(a, min(s.weight, len(a.linear.criteria) - 1), label)
+    elif s.view == "smaa":
+        acceptability(a.linear, s, label)
+    elif s.view == "tornado":
+        tornado(a.linear, s.change)
+    else:
+        st.caption("Choose a view above.")
+
+
+def download(prefix: str, latest: Callable[[], Ranking | None], top: int, s: Settings) -> None:
+    """The view's table as CSV (none for the tornado), built when clicked from the ranking drawn last;
+    the same bytes as ``python -m wiintech sensitivity``. None when the method is not covered."""
+    if _linear(latest()) is None:
+        return
+    if s.view == "stability":
+        widgets.download_csv("Download the intervals (CSV)", lambda: csv_bytes(latest(), top, s),
+                             "stability-intervals.csv", key=f"dl.{prefix}.intervals")
+    elif s.view == "smaa":
+        widgets.download_csv("Download the acceptabilities (CSV)", lambda: csv_bytes(latest(), top, s),
+                             "rank-acceptability.csv", key=f"dl.{prefix}.smaa")
+
+
+def _linear(ranking: Ranking | None) -> sensitivity.Linear | None:
+    try:
+        return sensitivity.linear(ranking) if ranking is not None else None
+    except InputError:
+        return None
+
+
+def csv_bytes(ranking: Ranking | None, top: int, s: Settings) -> bytes:
+    """The view's table as the command line prints it (a one-line note when there is nothing to show)."""
+    L = _linear(ranking)
+    if L is None:
+        return export.csv_bytes(pd.DataFrame({"note": ["No sensitivity analysis for this ranking."]}))
+    if s.view == "smaa":
+        return export.csv_bytes(_smaa_of(L, s)[0])
+    return export.csv_bytes(sensitivity.interval_table(sensitivity.intervals(L, top)))
+
+
+def _smaa_of(L: sensitivity.Linear, s: Settings):
+    return _smaa(L.names, L.keys, L.criteria, L.R, L.w, s.draws, s.seed, s.spread / 100 if s.spread else None)
+
+
+def stability(a: Analysis, j: int, label: str) -> None:
+    L, table, top, raw = a.linear, a.intervals, a.top, a.ranking.weights
     shown = pd.DataFrame({
         "Criterion": table["criterion"],
         "Weight (normalised)": table["weight"].map("{:.3f}".format),
@@ -69,44 +171,46 @@ def stability(L: sensitivity.Linear, ranking: Ranking, top: int, prefix: str, la
                                            for a, b, k in zip(table.topk_low, table.topk_high, table.key)],
     })
     st.table(shown, hide_index=True)
+    curves = sensitivity.curves(L, j, 51)
+    crossings = [t for t in (table.topk_low[j], table.topk_high[j]) if 0 < t < 1]
+    datasets = {"curves": _arrow(curves[np.isfinite(curves["score"])]),
+                "current": pa.table({"t": [float(L.w[j])]}),
+                "crossings": pa.table({"t": pa.array(crossings, pa.float64()),
+                                       "label": pa.array([f"top {top} changes"] * len(crossings), pa.string())})}
+    st.vega_lite_chart({**curves_spec(L.criteria[j], label), "datasets": datasets}, width="stretch")
     st.caption("Each weight moves while the others keep their proportions (on a slider: the other "
                "sliders stay put). Normalised weights sum to 1. Closed form: the ranking changes only "
-               "where two score lines cross.")
-    widgets.download_csv("Download the intervals (CSV)", lambda: export.csv_bytes(sensitivity.interval_table(table)),
-                         "stability-intervals.csv", key=f"dl.{prefix}.intervals")
-    j = st.selectbox("Move one weight", range(len(L.criteria)), format_func=lambda i: L.criteria[i],
-                     key=f"{prefix}.sens.weight")
-    curves = sensitivity.curves(L, j, 51)
-    crossings = pd.DataFrame({"t": [x for x in (table.topk_low[j], table.topk_high[j]) if 0 < x < 1]})
-    spec = {
+               "where two score lines cross. Chart: black line, the current weight; red dashed lines, "
+               "where the top-k set changes.")
+
+
+def curves_spec(criterion: str, label: str) -> dict:
+    """Every alternative's score against one weight, the current weight (black) and the top-k
+    crossings (red). The data come as named datasets, so the spec stays the same while the weights
+    move and the browser updates the chart's data instead of rebuilding it."""
+    t = {"field": "t", "type": "quantitative"}
+    return {
         "height": 320,
         "layer": [
-            {"mark": {"type": "line"}, "data": {"values": curves[np.isfinite(curves["score"])].to_dict("records")},
-             "encoding": {"x": {"field": "t", "type": "quantitative", "title": f"normalised weight of {L.criteria[j]}"},
+            {"mark": {"type": "line"}, "data": {"name": "curves"},
+             "encoding": {"x": {**t, "title": f"normalised weight of {criterion}"},
                           "y": {"field": "score", "type": "quantitative", "title": "score"},
                           "color": {"field": "name", "type": "nominal", "title": label},
                           "tooltip": [{"field": "name"}, {"field": "t", "format": ".2f"}, {"field": "score", "format": ".3f"}]}},
-            {"mark": {"type": "rule", "color": "#111", "strokeWidth": 2}, "data": {"values": [{"t": float(L.w[j])}]},
-             "encoding": {"x": {"field": "t", "type": "quantitative"}}},
-            {"mark": {"type": "rule", "color": "#cc4125", "strokeDash": [5, 3]}, "data": {"values": crossings.to_dict("records")},
-             "encoding": {"x": {"field": "t", "type": "quantitative"}}},
+            {"mark": {"type": "rule", "color": "#111", "strokeWidth": 2}, "data": {"name": "current"},
+             "encoding": {"x": t}},
+            {"mark": {"type": "rule", "color": "#cc4125", "strokeDash": [5, 3]}, "data": {"name": "crossings"},
+             "encoding": {"x": t}},
             {"mark": {"type": "text", "color": "#cc4125", "align": "left", "dx": 4, "y": 8},
-             "data": {"values": crossings.assign(label=f"top {top} changes").to_dict("records")},
-             "encoding": {"x": {"field": "t", "type": "quantitative"}, "text": {"field": "label"}}},
+             "data": {"name": "crossings"}, "encoding": {"x": t, "text": {"field": "label"}}},
         ],
     }
-    st.vega_lite_chart(spec, width="stretch")
-    st.caption("Black line: the current weight. Red dashed lines: where the top-k set changes.")
 
 
-def acceptability(L: sensitivity.Linear, prefix: str, label: str) -> None:
-    c1, c2, c3 = st.columns(3)
-    draws = c1.number_input("Draws", 1000, 100_000, 10_000, 1000, key=f"{prefix}.sens.draws")
-    seed = c2.number_input("Seed", 0, 10_000, 0, key=f"{prefix}.sens.seed")
-    spread = c3.slider("Limit each weight to ± % of its value (0: anywhere)", 0, 100, 0, 10, key=f"{prefix}.sens.spread")
+def acceptability(L: sensitivity.Linear, s: Settings, label: str) -> None:
+    draws, seed, spread = s.draws, s.seed, s.spread
     try:
-        acc, extra = _smaa(L.names, L.keys, L.criteria, L.R, L.w, int(draws), int(seed),
-                           spread / 100 if spread else None)
+        acc, extra = _smaa_of(L, s)
     except InputError as exc:
         st.warning(str(exc))
         return
@@ -134,12 +238,9 @@ def acceptability(L: sensitivity.Linear, prefix: str, label: str) -> None:
                "alternative first. Confidence factor: 1 if it is first at its own central weights (the "
                "criteria values here are exact).")
     widgets.table(extra.rename(columns={"name": label}).round(3), empty="—")
-    widgets.download_csv("Download the acceptabilities (CSV)", lambda: export.csv_bytes(acc), "rank-acceptability.csv",
-                         key=f"dl.{prefix}.smaa")
 
 
-def tornado(L: sensitivity.Linear, prefix: str) -> None:
-    change = st.slider("Change each weight by ± %", 5, 100, 25, 5, key=f"{prefix}.sens.change")
+def tornado(L: sensitivity.Linear, change: int) -> None:
     df = sensitivity.tornado(L, change / 100)
     long = pd.DataFrame({"criterion": list(df["criterion"]) * 2,
                          "side": [f"−{change}%"] * len(df) + [f"+{change}%"] * len(df),

@@ -47,12 +47,18 @@ def reset(prefix: str, default: urlstate.ViewState) -> None:
         st.session_state[slider_key(prefix, key)] = float(v)
 
 
-def panel(prefix: str, criteria: tuple[Criterion, ...], columns: int = 3, bands: bool = False):
-    """Sliders for these criteria, labelled with their names as the report writes them. Returns the
-    weights and, with ``bands``, a placeholder under each slider (criterion key -> st.empty) for the
-    sensitivity band, to be filled once the ranking is known (without: an empty dict)."""
+def current(prefix: str, criteria: tuple[Criterion, ...]) -> dict:
+    """The weights the sliders will show on this run, read before they are drawn (a slider's new
+    value is in the session state from the start of the run it triggers), so what depends on the
+    weights can be computed first and written beside each slider."""
+    return {c.key: float(st.session_state.setdefault(slider_key(prefix, c.key), 1.0)) for c in criteria}
+
+
+def panel(prefix: str, criteria: tuple[Criterion, ...], columns: int = 3, notes: dict | None = None) -> dict:
+    """Sliders for these criteria, labelled with their names as the report writes them, each with
+    its note under it (criterion key -> text; the sensitivity bands). Returns the weights."""
     cols = st.columns(columns)
-    weights, slots = {}, {}
+    weights = {}
     for i, c in enumerate(criteria):
         with cols[i % columns]:
             st.session_state.setdefault(slider_key(prefix, c.key), 1.0)
@@ -60,9 +66,9 @@ def panel(prefix: str, criteria: tuple[Criterion, ...], columns: int = 3, bands:
                 c.name, min_value=urlstate.WEIGHT_MIN, max_value=urlstate.WEIGHT_MAX,
                 step=urlstate.WEIGHT_STEP, key=slider_key(prefix, c.key),
                 help=c.description or None, format="%.1f")
-            if bands:
-                slots[c.key] = st.empty()
-    return weights, slots
+            if notes and notes.get(c.key):
+                st.caption(notes[c.key])
+    return weights
 
 
 def sync_url(prefix: str, method_norms: dict, weights: dict) -> None:

@@ -54,3 +54,37 @@ def test_topsis_says_it_is_not_covered(app):
     at.selectbox(key="countries.method").set_value("topsis").run()
     at.toggle(key="countries.sens").set_value(True).run()
     assert "additive methods and the weighted product" in at.info[0].value
+
+
+def _cli(*args):
+    import subprocess
+    import sys
+
+    res = subprocess.run([sys.executable, "-m", "wiintech", *args], capture_output=True, check=True)
+    return res.stdout
+
+
+def test_the_panel_downloads_are_the_command_lines_bytes(app):
+    from ui import sensitivity_view as sv
+
+    at = app("countries")
+    at.toggle(key="countries.sens").set_value(True).run()
+    keys = [b.proto.id for b in at.get("download_button")]
+    assert len(keys) == 2 and any("dl.countries.intervals" in k for k in keys)
+    at.slider(key="countries.w.N").set_value(2.0).run()
+    ranking = at.session_state["countries.latest"]["ranking"]  # what the button builds its file from
+    assert ranking.weights["N"] == 2.0
+    weights = "N=2,Na=1,N1=1,reach=1"
+    assert sv.csv_bytes(ranking, 3, sv.Settings("stability", 0, 10_000, 0, 0, 25)) == _cli(
+        "sensitivity", "countries", "--top", "3", "--weights", weights)
+    assert sv.csv_bytes(ranking, 3, sv.Settings("smaa", 0, 2000, 7, 0, 25)) == _cli(
+        "sensitivity", "countries", "--weights", weights, "--smaa", "2000", "--seed", "7")
+    at.segmented_control(key="countries.sens.view").set_value("smaa").run()
+    assert any("dl.countries.smaa" in b.proto.id for b in at.get("download_button"))
+
+
+def test_no_panel_download_for_a_method_it_does_not_cover(app):
+    at = app("countries")
+    at.selectbox(key="countries.method").set_value("topsis").run()
+    at.toggle(key="countries.sens").set_value(True).run()
+    assert len(at.get("download_button")) == 1  # the ranking's own
