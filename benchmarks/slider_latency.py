@@ -173,13 +173,18 @@ def main(argv=None) -> int:
     ap.add_argument("--expand", help="click this text first (e.g. a toggle's or an expander's label)")
     ap.add_argument("--sensitivity", action="store_true",
                     help="with the sensitivity panel open (clicks its toggle; AppTest turns it on too)")
+    ap.add_argument("--no-post-script-gc", action="store_true",
+                    help="both servers without the full garbage collection Streamlit runs after every run "
+                         "(runner.postScriptGC). The app freezes its libraries out of that collection "
+                         "(ui/heap.py), the bare app pays for its whole heap: this shows the ratio without it")
     args = ap.parse_args(argv)
     if args.sensitivity:
         args.expand = args.expand or "Sensitivity analysis"
     print(f"SMAA-2, 10,000 draws × 200 alternatives × 12 criteria: {smaa_seconds():.3f} s (median of 5)")
 
-    app_proc, app_url = start_server("app.py")
-    bare_proc, bare_url = start_server("benchmarks/bare_app.py")
+    env = {"STREAMLIT_RUNNER_POST_SCRIPT_GC": "false"} if args.no_post_script_gc else None
+    app_proc, app_url = start_server("app.py", env)
+    bare_proc, bare_url = start_server("benchmarks/bare_app.py", env)
     try:
         lat = browser_latency(f"{app_url}/{args.page}", bare_url, args.presses, args.expand)
     finally:
@@ -192,6 +197,7 @@ def main(argv=None) -> int:
     med = {k: statistics.median(v) for k, v in lat.items()}
     p = {k: p95(v) for k, v in lat.items()}
     print(f"page: {args.page}{' (' + args.expand + ' open)' if args.expand else ''}; "
+          f"{'runner.postScriptGC off on both servers; ' if args.no_post_script_gc else ''}"
           f"{args.presses} presses each, interleaved")
     print(f"{'':28}{'bare app':>12}{'this page':>12}{'ratio':>9}")
     print(f"{'key → view complete, median':28}{med['bare']:>10.0f}ms{med['app']:>10.0f}ms{med['app'] / med['bare']:>8.2f}×")

@@ -164,10 +164,10 @@ def stability(a: Analysis, j: int, label: str) -> None:
     L, table, top, raw = a.linear, a.intervals, a.top, a.ranking.weights
     shown = pd.DataFrame({
         "Criterion": table["criterion"],
-        "Weight (normalised)": table["weight"].map("{:.3f}".format),
-        f"Top {top} holds (normalised)": [f"{a:.3f} – {b:.3f}" for a, b in zip(table.topk_low, table.topk_high)],
-        "Full ranking holds (normalised)": [f"{a:.3f} – {b:.3f}" for a, b in zip(table.full_low, table.full_high)],
-        f"Top {top} holds (slider scale)": [f"{_raw(sensitivity.to_raw(a, raw, k))} – {_raw(sensitivity.to_raw(b, raw, k))}"
+        "Weight": table["weight"].map("{:.3f}".format),
+        f"Top {top} holds": [f"{a:.3f} – {b:.3f}" for a, b in zip(table.topk_low, table.topk_high)],
+        "Full ranking holds": [f"{a:.3f} – {b:.3f}" for a, b in zip(table.full_low, table.full_high)],
+        f"Top {top} on the slider": [f"{_raw(sensitivity.to_raw(a, raw, k))} – {_raw(sensitivity.to_raw(b, raw, k))}"
                                            for a, b, k in zip(table.topk_low, table.topk_high, table.key)],
     })
     st.table(shown, hide_index=True)
@@ -178,10 +178,10 @@ def stability(a: Analysis, j: int, label: str) -> None:
                 "crossings": pa.table({"t": pa.array(crossings, pa.float64()),
                                        "label": pa.array([f"top {top} changes"] * len(crossings), pa.string())})}
     st.vega_lite_chart({**curves_spec(L.criteria[j], label), "datasets": datasets}, width="stretch")
-    st.caption("Each weight moves while the others keep their proportions (on a slider: the other "
-               "sliders stay put). Normalised weights sum to 1. Closed form: the ranking changes only "
-               "where two score lines cross. Chart: black line, the current weight; red dashed lines, "
-               "where the top-k set changes.")
+    st.caption("Each weight moves while the others keep their proportions. Weights and intervals are "
+               f"normalised (summing to 1), except \"Top {top} on the slider\": the slider's own scale, the "
+               "other sliders staying put. Closed form: the ranking changes only where two score lines "
+               "cross. Chart: black line, the current weight; red dashed lines, where the top-k set changes.")
 
 
 def curves_spec(criterion: str, label: str) -> dict:
