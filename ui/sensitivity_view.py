@@ -25,8 +25,13 @@ from wiintech.ranking import Ranking
 VIEWS = {"stability": "Stability intervals", "smaa": "Rank acceptability (SMAA-2)", "tornado": "Tornado"}
 
 
+def _fixed(v: float, digits: int) -> str:
+    """A bound to ``digits`` decimals; -0.0 (or a residue such as -1e-17) reads 0, never -0."""
+    return f"{round(v, digits) + 0.0:.{digits}f}"
+
+
 def _raw(v: float) -> str:
-    return "∞" if math.isinf(v) else f"{v:.2f}"
+    return "∞" if math.isinf(v) else _fixed(v, 2)
 
 
 @dataclass(frozen=True, eq=False)
@@ -164,9 +169,9 @@ def stability(a: Analysis, j: int, label: str) -> None:
     L, table, top, raw = a.linear, a.intervals, a.top, a.ranking.weights
     shown = pd.DataFrame({
         "Criterion": table["criterion"],
-        "Weight": table["weight"].map("{:.3f}".format),
-        f"Top {top} holds": [f"{a:.3f} – {b:.3f}" for a, b in zip(table.topk_low, table.topk_high)],
-        "Full ranking holds": [f"{a:.3f} – {b:.3f}" for a, b in zip(table.full_low, table.full_high)],
+        "Weight": [_fixed(x, 3) for x in table["weight"]],
+        f"Top {top} holds": [f"{_fixed(a, 3)} – {_fixed(b, 3)}" for a, b in zip(table.topk_low, table.topk_high)],
+        "Full ranking holds": [f"{_fixed(a, 3)} – {_fixed(b, 3)}" for a, b in zip(table.full_low, table.full_high)],
         f"Top {top} on the slider": [f"{_raw(sensitivity.to_raw(a, raw, k))} – {_raw(sensitivity.to_raw(b, raw, k))}"
                                            for a, b, k in zip(table.topk_low, table.topk_high, table.key)],
     })
