@@ -3,7 +3,6 @@
 import streamlit as st
 
 from ui import country_view, page, weights
-from ui.data import load
 
 page.start("countries")
 
@@ -11,12 +10,11 @@ st.title("Country selection")
 st.caption("Nine countries scored by the partners in the first workshop (report D1.4B, section D). "
            "Move a weight: the ranking redraws at once. The report's own view and decision stay on the right.")
 
-survey = load("countries")
-if survey is None:
-    st.stop()
 view = country_view.view()
+if view is None:
+    st.stop()
 weights.init_state(country_view.P, country_view.METHOD_NORMS, view.weight_keys, country_view.DEFAULT,
-                   len(survey.countries))
+                   len(view.survey.countries))
 weights.show_notices(country_view.P)
 
 live, reported = st.columns([4, 3], gap="medium")

@@ -8,9 +8,9 @@ import pyarrow as pa
 import streamlit as st
 
 from ui import charts, sensitivity_view, weights, widgets
-from ui.data import data_dir, mtime
+from ui.data import data_dir, mtime, show_problems
 from wiintech import loader, report, tables, urlstate
-from wiintech.errors import InputError
+from wiintech.errors import DataError, InputError
 from wiintech.models import CountrySurvey
 from wiintech.ranking import METHODS, DecisionMatrix, rank, rank_change, reference_ranks
 
@@ -65,9 +65,14 @@ def _view(directory: str, stamp: tuple[int, ...]) -> CountryView:
                        reference_ranks(survey.printed_index), outcomes, report_md, details_md)
 
 
-def view() -> CountryView:
-    """Cached on the data file, like the loader; call it once ``load("countries")`` has succeeded."""
-    return _view(str(data_dir()), mtime("countries"))
+def view() -> CountryView | None:
+    """Cached on the data file, like the loader: one cache lookup per run. None after showing the
+    file's problems (file › record › field), as ``ui.data.load`` does."""
+    try:
+        return _view(str(data_dir()), mtime("countries"))
+    except DataError as exc:
+        show_problems(exc.problems)
+        return None
 
 
 def ranked_view(v: CountryView, ranking, k: int, method: str) -> pa.Table:
@@ -96,13 +101,13 @@ def controls(v: CountryView) -> None:
     norm = c2.selectbox("Normalisation", spec.norms, key=f"{P}.norm", disabled=len(spec.norms) == 1,
                         format_func=NORM_LABELS.get)
     k = c3.number_input("Top k", 1, len(v.survey.countries), key=f"{P}.k")
-    widgets.method_caption(spec, norm)
-    b1, b2 = st.columns([2, 3])
-    b1.button("Report's weights", help="Reset to the report's method and weights (all 1)",
+    # Under the method, in its column: a row of columns fewer to send on every rerun.
+    c1.button("Report's weights", help="Reset to the report's method and weights (all 1)",
               on_click=weights.reset, icon=":material/restart_alt:",
               args=(P, urlstate.ViewState("seed", "none", k, {key: 1.0 for key in v.weight_keys})))
-    b2.toggle("Sensitivity analysis", key=f"{P}.sens",
+    st.toggle("Sensitivity analysis", key=f"{P}.sens",
               help="How robust is this ranking? Stability intervals, SMAA-2 rank acceptability, tornado")
+    widgets.method_caption(spec, norm)
     if st.session_state[f"{P}.sens"]:
         matrix = v.index_matrix if method == "seed" else v.criteria_matrix
         sensitivity_view.controls(P, [c.name for c in matrix.criteria])
@@ -141,14 +146,16 @@ def download() -> None:
     """Outside the fragment: each file is built when clicked, from the ranking last drawn."""
     latest = st.session_state.setdefault(f"{P}.latest", {})
     method = st.session_state[f"{P}.method"]
+    ranking_csv = lambda: widgets.ranking_csv_or_note(latest.get("ranking"))  # noqa: E731
+    if not st.session_state[f"{P}.sens"]:
+        widgets.download_csv("Download this ranking (CSV)", ranking_csv, f"country-ranking-{method}.csv", key=f"dl.{P}")
+        return
     c1, c2 = st.columns(2)
     with c1:
-        widgets.download_csv("Download this ranking (CSV)", lambda: widgets.ranking_csv_or_note(latest.get("ranking")),
-                             f"country-ranking-{method}.csv", key=f"dl.{P}")
-    if st.session_state[f"{P}.sens"]:
-        with c2:
-            sensitivity_view.download(P, lambda: latest.get("ranking"), st.session_state[f"{P}.k"],
-                                      sensitivity_view.settings(P))
+        widgets.download_csv("Download this ranking (CSV)", ranking_csv, f"country-ranking-{method}.csv", key=f"dl.{P}")
+    with c2:
+        sensitivity_view.download(P, lambda: latest.get("ranking"), st.session_state[f"{P}.k"],
+                                  sensitivity_view.settings(P))
 
 
 def report_view(v: CountryView) -> None:
