@@ -106,3 +106,9 @@ def test_a_tie_across_the_cut_breaks_at_once():
     row = sensitivity.intervals(L, 1).iloc[0]
     assert row.topk_low == row.topk_high == 0.5
     assert row.full_low == row.full_high == 0.5
+
+
+def test_covers_the_additive_methods_and_the_weighted_product_only():
+    from wiintech.ranking import METHODS
+
+    assert {key for key, m in METHODS.items() if sensitivity.covers(m)} == {"seed", "wsum", "wprod"}

@@ -9,7 +9,7 @@ import streamlit as st
 
 from ui import charts, sensitivity_view, weights, widgets
 from ui.data import data_dir, mtime, show_problems
-from wiintech import loader, report, tables, urlstate
+from wiintech import loader, report, sensitivity, tables, urlstate
 from wiintech.errors import DataError, InputError
 from wiintech.models import CountrySurvey
 from wiintech.ranking import METHODS, DecisionMatrix, rank, rank_change, reference_ranks
@@ -108,7 +108,7 @@ def controls(v: CountryView) -> None:
     st.toggle("Sensitivity analysis", key=f"{P}.sens",
               help="How robust is this ranking? Stability intervals, SMAA-2 rank acceptability, tornado")
     widgets.method_caption(spec, norm)
-    if st.session_state[f"{P}.sens"]:
+    if st.session_state[f"{P}.sens"] and sensitivity.covers(spec):  # otherwise the panel says why not
         matrix = v.index_matrix if method == "seed" else v.criteria_matrix
         sensitivity_view.controls(P, [c.name for c in matrix.criteria])
 

@@ -29,7 +29,7 @@ import pandas as pd
 
 from wiintech import methods as k
 from wiintech.errors import InputError
-from wiintech.ranking import Ranking
+from wiintech.ranking import Method, Ranking
 
 EPS = 1e-12
 
@@ -45,6 +45,12 @@ class Linear:
     w: np.ndarray  # normalised weights, summing to 1
 
 
+def covers(method: Method) -> bool:
+    """Whether the analysis applies: scores linear in the weights (additive methods) or in their
+    logarithms (the weighted product); not TOPSIS."""
+    return method.additive or method.key == "wprod"
+
+
 def linear(ranking: Ranking) -> Linear:
     m, spec = ranking.matrix, ranking.method
     raw = np.array([ranking.weights[key] for key in m.keys], dtype=float)
@@ -53,7 +59,7 @@ def linear(ranking: Ranking) -> Linear:
     if spec.additive:
         R = k.normalise(m.values, cost, ranking.normalisation)
         R = R if ranking.normalisation == "minmax" else np.where(cost, -R, R)
-    elif spec.key == "wprod":
+    elif covers(spec):
         with np.errstate(divide="ignore"):
             R = np.where(cost, -1.0, 1.0) * np.log(m.values)
     else:

@@ -88,6 +88,7 @@ def test_no_panel_download_for_a_method_it_does_not_cover(app):
     at.selectbox(key="countries.method").set_value("topsis").run()
     at.toggle(key="countries.sens").set_value(True).run()
     assert len(at.get("download_button")) == 1  # the ranking's own
+    assert not at.segmented_control  # no inputs for an analysis that is not shown
 
 
 def test_a_bound_at_zero_never_reads_minus_zero(app):
