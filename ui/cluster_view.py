@@ -94,7 +94,10 @@ def leads_line(leads: dict, country: str | None, order) -> str:
     return " · ".join(f"{c}: **{leads[c]}**" for c in shown if c in leads)
 
 
+@st.fragment
 def shortlist_view(targets: ClusterTargets, leads: dict) -> None:
+    """The shortlist and its controls. A fragment: a weight, the country or the rule reruns only this;
+    an edit in the room reruns the page, which passes the edited targets in again."""
     country, rule, value = choose(targets)
     st.markdown("**Weights** (exponents of Fit × Size × Interaction; all 1 is the report's Total)")
     show = st.toggle("Sensitivity analysis: how robust is this shortlist?", key=f"{P}.sens")
