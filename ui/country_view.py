@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from dataclasses import dataclass
 
 import pyarrow as pa
@@ -146,16 +147,15 @@ def download() -> None:
     """Outside the fragment: each file is built when clicked, from the ranking last drawn."""
     latest = st.session_state.setdefault(f"{P}.latest", {})
     method = st.session_state[f"{P}.method"]
-    ranking_csv = lambda: widgets.ranking_csv_or_note(latest.get("ranking"))  # noqa: E731
-    if not st.session_state[f"{P}.sens"]:
-        widgets.download_csv("Download this ranking (CSV)", ranking_csv, f"country-ranking-{method}.csv", key=f"dl.{P}")
-        return
-    c1, c2 = st.columns(2)
-    with c1:
-        widgets.download_csv("Download this ranking (CSV)", ranking_csv, f"country-ranking-{method}.csv", key=f"dl.{P}")
-    with c2:
-        sensitivity_view.download(P, lambda: latest.get("ranking"), st.session_state[f"{P}.k"],
-                                  sensitivity_view.settings(P))
+    sens = st.session_state[f"{P}.sens"]
+    first, second = st.columns(2) if sens else (nullcontext(), None)  # no column for a lone button
+    with first:
+        widgets.download_csv("Download this ranking (CSV)", lambda: widgets.ranking_csv_or_note(latest.get("ranking")),
+                             f"country-ranking-{method}.csv", key=f"dl.{P}")
+    if sens:
+        with second:
+            sensitivity_view.download(P, lambda: latest.get("ranking"), st.session_state[f"{P}.k"],
+                                      sensitivity_view.settings(P))
 
 
 def report_view(v: CountryView) -> None:
