@@ -37,6 +37,10 @@ class CountryView:
     report_md: str  # the report's ranking beside its decision
     details_md: str  # the step-1 and step-2 tables as printed, and the methods
 
+    def matrix(self, method: str) -> DecisionMatrix:
+        """The report's formula ranks the index terms; the other methods rank the criteria."""
+        return self.index_matrix if method == "seed" else self.criteria_matrix
+
 
 @st.cache_resource(show_spinner=False)
 def _view(directory: str, stamp: tuple[int, ...]) -> CountryView:
@@ -110,7 +114,7 @@ def controls(v: CountryView) -> None:
               help="How robust is this ranking? Stability intervals, SMAA-2 rank acceptability, tornado")
     widgets.method_caption(spec, norm)
     if st.session_state[f"{P}.sens"] and sensitivity.covers(spec):  # otherwise the panel says why not
-        matrix = v.index_matrix if method == "seed" else v.criteria_matrix
+        matrix = v.matrix(method)
         sensitivity_view.controls(P, [c.name for c in matrix.criteria])
 
 
@@ -120,7 +124,7 @@ def live_ranking(v: CountryView) -> None:
     only what depends on the weights is in it (each element here is redrawn on every move)."""
     method, norm, k = (st.session_state[f"{P}.{name}"] for name in ("method", "norm", "k"))
     show = st.session_state.get(f"{P}.sens", False)
-    matrix = v.index_matrix if method == "seed" else v.criteria_matrix
+    matrix = v.matrix(method)
     # Ranked before the sliders are drawn, so each slider's sensitivity band sits right under it.
     w = weights.current(P, matrix.criteria)
     latest = st.session_state.setdefault(f"{P}.latest", {})

@@ -91,28 +91,33 @@ def _key(prefix: str, name: str) -> str:
     return f"{prefix}.sens.{name}"
 
 
+DEFAULTS = Settings(view="stability", weight=0, draws=10_000, seed=0, spread=0, change=25)
+
+
 def settings(prefix: str) -> Settings:
     """The inputs' values, also where ``controls`` did not draw them on this run (a fragment)."""
     get = st.session_state.get
-    return Settings(get(_key(prefix, "view"), "stability"), int(get(_key(prefix, "weight"), 0)),
-                    int(get(_key(prefix, "draws"), 10_000)), int(get(_key(prefix, "seed"), 0)),
-                    int(get(_key(prefix, "spread"), 0)), int(get(_key(prefix, "change"), 25)))
+    d = DEFAULTS
+    return Settings(get(_key(prefix, "view"), d.view), int(get(_key(prefix, "weight"), d.weight)),
+                    int(get(_key(prefix, "draws"), d.draws)), int(get(_key(prefix, "seed"), d.seed)),
+                    int(get(_key(prefix, "spread"), d.spread)), int(get(_key(prefix, "change"), d.change)))
 
 
 def controls(prefix: str, criteria: Sequence[str]) -> Settings:
     """Which view, and that view's inputs."""
     view = st.segmented_control("Sensitivity view", list(VIEWS), format_func=VIEWS.get,
-                                key=_key(prefix, "view"), default="stability")
+                                key=_key(prefix, "view"), default=DEFAULTS.view)
     if view == "stability":
         st.selectbox("Move one weight", range(len(criteria)), format_func=lambda i: criteria[i],
                      key=_key(prefix, "weight"))
     elif view == "smaa":
         c1, c2, c3 = st.columns(3)
-        c1.number_input("Draws", 1000, 100_000, 10_000, 1000, key=_key(prefix, "draws"))
-        c2.number_input("Seed", 0, 10_000, 0, key=_key(prefix, "seed"))
-        c3.slider("Limit each weight to ± % of its value (0: anywhere)", 0, 100, 0, 10, key=_key(prefix, "spread"))
+        c1.number_input("Draws", 1000, 100_000, DEFAULTS.draws, 1000, key=_key(prefix, "draws"))
+        c2.number_input("Seed", 0, 10_000, DEFAULTS.seed, key=_key(prefix, "seed"))
+        c3.slider("Limit each weight to ± % of its value (0: anywhere)", 0, 100, DEFAULTS.spread, 10,
+                  key=_key(prefix, "spread"))
     elif view == "tornado":
-        st.slider("Change each weight by ± %", 5, 100, 25, 5, key=_key(prefix, "change"))
+        st.slider("Change each weight by ± %", 5, 100, DEFAULTS.change, 5, key=_key(prefix, "change"))
     return settings(prefix)
 
 

@@ -54,21 +54,19 @@ def current(prefix: str, criteria: tuple[Criterion, ...]) -> dict:
     return {c.key: float(st.session_state.setdefault(slider_key(prefix, c.key), 1.0)) for c in criteria}
 
 
-def panel(prefix: str, criteria: tuple[Criterion, ...], columns: int = 3, notes: dict | None = None) -> dict:
+def panel(prefix: str, criteria: tuple[Criterion, ...], columns: int = 3, notes: dict | None = None) -> None:
     """Sliders for these criteria, labelled with their names as the report writes them, each with
-    its note under it (criterion key -> text; the sensitivity bands). Returns the weights."""
+    its note under it (criterion key -> text; the sensitivity bands). ``current`` gives their values."""
     cols = st.columns(columns)
-    weights = {}
     for i, c in enumerate(criteria):
         with cols[i % columns]:
             st.session_state.setdefault(slider_key(prefix, c.key), 1.0)
-            weights[c.key] = st.slider(
+            st.slider(
                 c.name, min_value=urlstate.WEIGHT_MIN, max_value=urlstate.WEIGHT_MAX,
                 step=urlstate.WEIGHT_STEP, key=slider_key(prefix, c.key),
                 help=c.description or None, format="%.1f")
             if notes and notes.get(c.key):
                 st.caption(notes[c.key])
-    return weights
 
 
 def sync_url(prefix: str, method_norms: dict, weights: dict) -> None:
