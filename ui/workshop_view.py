@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import io
 import os
+from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 import segno
 import streamlit as st
+from streamlit import config
 
 from ui import weights, widgets
 from ui.data import load
@@ -31,7 +33,11 @@ POLL_SECONDS = float(os.environ.get("WIINTECH_POLL_SECONDS", "1.0"))
 
 
 def _secrets_url() -> str | None:
-    """``[connections.workshop] url`` in .streamlit/secrets.toml, if there is one."""
+    """``[connections.workshop] url`` in .streamlit/secrets.toml, if there is one. Streamlit's
+    secrets are not touched when no secrets file exists: reading them starts a file watcher that
+    polls five times a second for the life of the server."""
+    if not any(Path(f).is_file() for f in config.get_option("secrets.files")):
+        return None
     try:
         return st.secrets["connections"]["workshop"]["url"]
     except (KeyError, FileNotFoundError, AttributeError):
