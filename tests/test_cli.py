@@ -69,7 +69,7 @@ def test_rank_a_users_own_matrix(tmp_path):
     (["rank", "countries", "--weights", "N=0,Na=0,N1=0,reach=0"], "All weights are zero"),
     (["rank", "countries", "--weights", "bogus=1"], "unknown criterion 'bogus'"),
     (["rank", "countries", "--weights", "N=abc"], "must be a number"),
-    (["rank", "countries", "--method", "topsis", "--norm", "minmax"], "TOPSIS uses vector normalisation"),
+    (["rank", "countries", "--method", "wprod", "--norm", "minmax"], "Weighted product uses no normalisation"),
     (["rank", "clusters", "--country", "Atlantis"], "no cluster targets for 'Atlantis'"),
     (["rank", "nosuchfile.csv", "--method", "wsum"], "nosuchfile.csv: file not found"),
     (["rank", "countries", "--method", "magic"], "invalid choice"),
@@ -123,7 +123,7 @@ def test_sensitivity_smaa_is_seeded_and_rows_sum_to_one():
 
 
 def test_sensitivity_refuses_topsis_and_a_bad_top():
-    assert b"additive methods and the weighted product" in run("sensitivity", "countries", "--method", "topsis").stderr
+    assert b"covers the methods linear in the weights" in run("sensitivity", "countries", "--method", "topsis").stderr
     res = run("sensitivity", "countries", "--top", "12")
     assert res.returncode == 2 and b"--top must be from 1 to 9" in res.stderr
 

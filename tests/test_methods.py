@@ -104,8 +104,8 @@ def test_bad_inputs_are_refused_in_words():
         rank(matrix, "wsum", {"zz": 1})
     with pytest.raises(InputError, match="Unknown method"):
         rank(matrix, "electre")
-    with pytest.raises(InputError, match="TOPSIS uses vector normalisation, not min-max"):
-        rank(matrix, "topsis", None, "minmax")
+    with pytest.raises(InputError, match="Weighted product uses no normalisation, not min-max"):
+        rank(matrix, "wprod", None, "minmax")
     with pytest.raises(InputError, match="needs values above 0"):
         rank(_matrix(np.array([[1.0, 0.0], [3.0, 4.0]]), cost=(1,)), "wprod")
     with pytest.raises(InputError, match="must be unique"):

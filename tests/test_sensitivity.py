@@ -6,6 +6,7 @@ from hypothesis.extra.numpy import arrays
 
 from wiintech import loader, report, sensitivity
 from wiintech import methods as k
+from wiintech.errors import InputError
 from wiintech.models import BENEFIT, Criterion
 from wiintech.ranking import DecisionMatrix, rank
 
@@ -95,7 +96,7 @@ def test_tornado_reports_the_leaders_margin():
 
 
 def test_topsis_is_refused_in_words():
-    with pytest.raises(Exception, match="additive methods and the weighted product"):
+    with pytest.raises(InputError, match=r"covers the methods linear in the weights \(.*PROMETHEE II\), not TOPSIS"):
         sensitivity.linear(report.rank_countries(loader.load_countries(), "topsis"))
 
 
@@ -108,7 +109,7 @@ def test_a_tie_across_the_cut_breaks_at_once():
     assert row.full_low == row.full_high == 0.5
 
 
-def test_covers_the_additive_methods_and_the_weighted_product_only():
+def test_covers_every_method_linear_in_the_weights_and_not_topsis():
     from wiintech.ranking import METHODS
 
-    assert {key for key, m in METHODS.items() if sensitivity.covers(m)} == {"seed", "wsum", "wprod"}
+    assert {key for key, m in METHODS.items() if sensitivity.covers(m)} == {"seed", "wsum", "wprod", "promethee"}

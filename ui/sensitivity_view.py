@@ -73,8 +73,7 @@ def _arrow(df: pd.DataFrame) -> pa.Table:
 @st.cache_data(show_spinner=False, max_entries=64)
 def _smaa(names, keys, criteria, R, w, draws, seed, spread):
     L = sensitivity.Linear(names, criteria, keys, R, w)
-    bounds = None if spread is None else np.column_stack([w * (1 - spread), np.minimum(1, w * (1 + spread))])
-    return sensitivity.smaa(L, draws, seed, bounds)
+    return sensitivity.smaa(L, draws, seed, sensitivity.spread_bounds(w, spread))
 
 
 @dataclass(frozen=True)
@@ -167,7 +166,7 @@ def csv_bytes(ranking: Ranking | None, top: int, s: Settings) -> bytes:
 
 
 def _smaa_of(L: sensitivity.Linear, s: Settings):
-    return _smaa(L.names, L.keys, L.criteria, L.R, L.w, s.draws, s.seed, s.spread / 100 if s.spread else None)
+    return _smaa(L.names, L.keys, L.criteria, L.R, L.w, s.draws, s.seed, s.spread)
 
 
 def stability(a: Analysis, j: int, label: str) -> None:

@@ -3,11 +3,13 @@ clusters (Tables 10–13)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from wiintech.errors import InputError
 from wiintech.models import BENEFIT, ClusterTargets, CountrySurvey, Criterion
-from wiintech.ranking import DecisionMatrix, Ranking, rank
+from wiintech.ranking import METHODS, DecisionMatrix, Ranking, rank
 
 
 def country_matrix(survey: CountrySurvey) -> DecisionMatrix:
@@ -29,10 +31,26 @@ def index_matrix(survey: CountrySurvey) -> DecisionMatrix:
     return DecisionMatrix.build(survey.names, criteria, np.column_stack(cols))
 
 
+@dataclass(frozen=True, eq=False)
+class CountryMatrices:
+    """The countries as the two matrices a method can rank."""
+
+    index: DecisionMatrix  # the synthetic index's terms
+    criteria: DecisionMatrix  # the step-1 criteria
+
+    def for_method(self, method: str) -> DecisionMatrix:
+        """The one home of the rule: a method that ranks the report's index terms (the report's own
+        formula, ``Method.ranks_index_terms``) gets the index matrix; every other, the criteria."""
+        return self.index if METHODS[method].ranks_index_terms else self.criteria
+
+
+def country_matrices(survey: CountrySurvey) -> CountryMatrices:
+    return CountryMatrices(index_matrix(survey), country_matrix(survey))
+
+
 def rank_countries(survey: CountrySurvey, method: str = "seed", weights: dict | None = None,
                    norm: str | None = None) -> Ranking:
-    matrix = index_matrix(survey) if method == "seed" else country_matrix(survey)
-    return rank(matrix, method, weights, norm)
+    return rank(country_matrices(survey).for_method(method), method, weights, norm)
 
 
 def step1_ranking(survey: CountrySurvey) -> tuple[np.ndarray, np.ndarray]:

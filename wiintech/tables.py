@@ -28,6 +28,21 @@ def eu_clusters(clusters: tuple[EUCluster, ...]) -> pd.DataFrame:
     })
 
 
+def outcomes(survey: CountrySurvey) -> dict:
+    """Country -> the consortium's decision, as a label."""
+    return {d.country: OUTCOME_LABELS[d.outcome] for d in survey.decision}
+
+
+def report_comparison(survey: CountrySurvey) -> pd.DataFrame:
+    """The report's two rankings beside its decision: Country, Step 1 (the lexicographic rank),
+    Index (the rank by the synthetic index), Printed (the index as printed), Decision."""
+    compare = step1(survey)[["Country", "Step-1 rank"]].merge(
+        synthetic_index(survey)[["Country", "Index rank", "Printed in the report"]], on="Country")
+    compare["Decision"] = compare["Country"].map(outcomes(survey))
+    return compare.rename(columns={"Step-1 rank": "Step 1", "Index rank": "Index",
+                                   "Printed in the report": "Printed"})
+
+
 def decision(survey: CountrySurvey, clusters: tuple[EUCluster, ...] | None = None) -> pd.DataFrame:
     leads = {country: c.name for c in clusters or () for country in c.leads}
     return pd.DataFrame({
