@@ -112,7 +112,7 @@ def shortlist_view(targets: ClusterTargets, leads: dict) -> None:
         rescaled = report.rescaled_total(ranking, targets.scale_max)
         picked = shortlist.shortlist(ranking, ranking.matrix.extra["country"], rule,
                                      k=int(value), threshold=float(value), rescaled=rescaled)
-        top = int(value) if rule == "top" and country else max(1, len(picked))
+        top = shortlist.measured_top(rule, int(value), country, picked)
         analysis = sensitivity_view.analyse(ranking, top) if show else None
     weights.panel(P, targets.criteria, columns=3, notes=sensitivity_view.bands(analysis) if analysis else None)
     if ranking is None:

@@ -88,9 +88,8 @@ def profile(name: str, cmap: CompetenceMap, clusters: tuple[EUCluster, ...],
                     if c.links_abroad else "*none stated in the report*")
         st.markdown("**Leads** (section G)")
         st.markdown(", ".join(c.leads) if c.leads else "*no target country*")
-        countries = list(dict.fromkeys([*c.leads, *(l.country for l in c.links_abroad if l.country)]))
-        if targets is not None and countries:
+        related = competence.related_targets(c, targets) if targets is not None else {}
+        if related:
             st.markdown("**Target clusters in the countries it leads or has links with** (Tables 10–13)")
-            st.markdown("\n".join(f"- {country}: " + ", ".join(widgets.md_escape(x.name) for x in targets.candidates
-                                                                if x.country == country)
-                                  for country in countries if country in targets.sources) or "*none*")
+            st.markdown("\n".join(f"- {country}: " + ", ".join(map(widgets.md_escape, names))
+                                  for country, names in related.items()))

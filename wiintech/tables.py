@@ -28,6 +28,21 @@ def eu_clusters(clusters: tuple[EUCluster, ...]) -> pd.DataFrame:
     })
 
 
+def lead_partners(clusters: tuple[EUCluster, ...] | None) -> dict:
+    """Target country -> the EU cluster that leads it (section G); the one home of this mapping."""
+    return {country: c.name for c in clusters or () for country in c.leads}
+
+
+def decided(survey: CountrySurvey):
+    """The countries the consortium went for: selected at step 1 or added at step 2."""
+    return tuple(d for d in survey.decision if d.outcome in ("selected", "added"))
+
+
+def tactics_progress(roadmap: Roadmap) -> tuple[int, int]:
+    """How many of the TACTICs steps are done, of how many."""
+    return sum(s.status == "done" for s in roadmap.tactics_steps), len(roadmap.tactics_steps)
+
+
 def outcomes(survey: CountrySurvey) -> dict:
     """Country -> the consortium's decision, as a label."""
     return {d.country: OUTCOME_LABELS[d.outcome] for d in survey.decision}
@@ -44,7 +59,7 @@ def report_comparison(survey: CountrySurvey) -> pd.DataFrame:
 
 
 def decision(survey: CountrySurvey, clusters: tuple[EUCluster, ...] | None = None) -> pd.DataFrame:
-    leads = {country: c.name for c in clusters or () for country in c.leads}
+    leads = lead_partners(clusters)
     return pd.DataFrame({
         "Country": [d.country for d in survey.decision],
         "Outcome": [OUTCOME_LABELS[d.outcome] for d in survey.decision],
