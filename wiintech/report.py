@@ -48,9 +48,14 @@ def country_matrices(survey: CountrySurvey) -> CountryMatrices:
     return CountryMatrices(index_matrix(survey), country_matrix(survey))
 
 
+def method_matrix(survey: CountrySurvey, method: str) -> DecisionMatrix:
+    """What a method ranks (see ``CountryMatrices.for_method``)."""
+    return country_matrices(survey).for_method(method)
+
+
 def rank_countries(survey: CountrySurvey, method: str = "seed", weights: dict | None = None,
                    norm: str | None = None) -> Ranking:
-    return rank(country_matrices(survey).for_method(method), method, weights, norm)
+    return rank(method_matrix(survey, method), method, weights, norm)
 
 
 def step1_ranking(survey: CountrySurvey) -> tuple[np.ndarray, np.ndarray]:
