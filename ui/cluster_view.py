@@ -128,7 +128,8 @@ def shortlist_view(targets: ClusterTargets, leads: dict) -> None:
                          f"cluster-shortlist-{name}.csv", key=f"dl.{P}.ranked")
     if show:
         with st.container(border=True):
-            st.markdown(f"**How robust is this shortlist?** (the top {top} of the ranking shown)")
+            st.markdown(f"**How robust is this shortlist?** (the top {top} of the ranking shown) "
+                        f"{sensitivity_view.covered(ranking)}")
             s = sensitivity_view.controls(P, [c.name for c in ranking.matrix.criteria])
             sensitivity_view.panel(analysis, s, "Cluster")
             sensitivity_view.download(P, lambda: ranking, top, s)

@@ -136,7 +136,7 @@ def live_ranking(v: CountryView) -> None:
         gaia_view.view(ranking, "Country")
     if show:
         with st.container(border=True):
-            st.markdown("**How robust is this ranking?**")
+            st.markdown(f"**How robust is this ranking?** {sensitivity_view.covered(ranking)}")
             sensitivity_view.panel(analysis, sensitivity_view.settings(P), "Country")
 
 

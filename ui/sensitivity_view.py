@@ -58,6 +58,14 @@ def analyse(ranking: Ranking | None, top: int) -> Analysis:
     return Analysis(ranking, top, L, sensitivity.intervals(L, top))
 
 
+def covered(ranking: Ranking) -> str:
+    """What the analysis works on, said in the panel: e.g. PROMETHEE II's net flow, linear in the weights."""
+    m = ranking.method
+    if not sensitivity.covers(m):
+        return ""
+    return f":gray[{m.name}: the analysis works on {m.transform}, which is linear in the weights.]"
+
+
 def bands(a: Analysis) -> dict:
     """The note under each slider: how far its weight can move, the others fixed, before the top k
     changes (criterion key -> text; none when there is no analysis)."""

@@ -41,6 +41,9 @@ NORMALISATIONS = ("none", "minmax", "vector")
 
 
 def minmax(X: np.ndarray, cost: np.ndarray) -> np.ndarray:
+    r"""Min-max (linear scale transformation, Hwang & Yoon 1981, ch. 3):
+    :math:`r_{ij} = (x_{ij} - \min_i x_{ij}) / (\max_i x_{ij} - \min_i x_{ij})`, and :math:`1 - r_{ij}`
+    for a cost criterion; a constant column gives 1."""
     lo, hi = X.min(axis=0), X.max(axis=0)
     span = hi - lo
     r = (X - lo) / np.where(span == 0, 1.0, span)
@@ -49,11 +52,14 @@ def minmax(X: np.ndarray, cost: np.ndarray) -> np.ndarray:
 
 
 def vector(X: np.ndarray) -> np.ndarray:
+    r"""Vector normalisation (Hwang & Yoon 1981, ch. 3): :math:`r_{ij} = x_{ij} / \sqrt{\sum_i x_{ij}^2}`;
+    an all-zero column gives 0. A cost criterion is not turned round here (see ``signed_weights``)."""
     norm = np.sqrt((X**2).sum(axis=0))
     return X / np.where(norm == 0, 1.0, norm)
 
 
 def normalise(X: np.ndarray, cost: np.ndarray, how: str) -> np.ndarray:
+    """``how`` is ``"minmax"`` (``minmax``), ``"vector"`` (``vector``) or ``"none"`` (the raw values)."""
     if how == "minmax":
         return minmax(X, cost)
     if how == "vector":
@@ -62,31 +68,35 @@ def normalise(X: np.ndarray, cost: np.ndarray, how: str) -> np.ndarray:
 
 
 def signed_weights(w: np.ndarray, cost: np.ndarray, how: str) -> np.ndarray:
-    """Min-max already turns a cost criterion round; the other normalisations need a negative weight."""
+    r"""The weights a weighted sum applies to normalised values: :math:`w_j`, or :math:`-w_j` for a cost
+    criterion, except after min-max, which already turned it round (Triantaphyllou 2000)."""
     return w if how == "minmax" else np.where(cost, -w, w)
 
 
 def wsum_contributions(R: np.ndarray, w: np.ndarray) -> np.ndarray:
-    """Each criterion's share of each alternative's weighted sum: the terms that add up to S_i
-    (``.sum(axis=1)`` is the weighted sum itself)."""
+    r"""Each criterion's term of each alternative's weighted sum (Fishburn 1967),
+    :math:`c_{ij} = w_j r_{ij}`, so that :math:`S_i = \sum_j c_{ij}` (``.sum(axis=1)``)."""
     return R * w
 
 
 def wprod_log(X: np.ndarray, w: np.ndarray) -> np.ndarray:
-    """log P_i = sum_j w_j log x_ij: ranks like P without overflowing (a 0 value gives -inf)."""
+    r"""The weighted product's logarithm (Bridgman 1922; Miller & Starr 1969),
+    :math:`\log P_i = \sum_j w_j \log x_{ij}`: it ranks like :math:`P_i` without overflowing (a 0 value
+    gives :math:`-\infty`; a zero weight ignores its column, 0 included)."""
     with np.errstate(divide="ignore", invalid="ignore"):
         terms = np.where(w == 0, 0.0, w * np.log(X))
     return terms.sum(axis=1)
 
 
 def wprod(X: np.ndarray, w: np.ndarray) -> np.ndarray:
-    """The product itself, for display; it can overflow to inf for huge exponents (ranks use logs)."""
+    r"""The weighted product :math:`P_i = \prod_j x_{ij}^{w_j}` (Bridgman 1922), for display; it can
+    overflow to inf for huge exponents, so rankings use ``wprod_log``."""
     with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
         return np.prod(np.power(X, w), axis=1)
 
 
 def topsis(X: np.ndarray, w: np.ndarray, cost: np.ndarray, how: str = "vector") -> np.ndarray:
-    r"""TOPSIS relative closeness (Hwang & Yoon 1981, ch. 3.3.4):
+    r"""TOPSIS relative closeness (Hwang & Yoon 1981, ch. 3):
 
     .. math:: C_i = \frac{d_i^-}{d_i^+ + d_i^-},\quad d_i^\pm = \lVert v_i - v^\pm \rVert_2,
               \quad v_{ij} = w_j r_{ij},

@@ -157,13 +157,13 @@ METHODS = {m.key: m for m in (
     Method("seed", "Report's synthetic index",
            "N + Na + N°1 + SMEs × accessibility / 100, each term multiplied by its weight; "
            "raw values, no normalisation (all weights 1 is the report's printed index).",
-           ("none",), "every index term is a benefit", _additive, _signed_terms, "the index itself",
+           ("none",), "every index term is a benefit", _additive, _signed_terms, "the index",
            rescale_weights=False, ranks_index_terms=True, digits=2),
     Method("wsum", "Weighted sum",
            "Sum over the criteria of weight × normalised value; weights rescaled to sum to 1.",
            ("minmax", "vector", "none"),
            "min-max turns a cost criterion round; otherwise it enters with a negative weight",
-           _additive, _signed_terms, "the weighted sum itself"),
+           _additive, _signed_terms, "the weighted sum"),
     Method("wprod", "Weighted product",
            "Product over the criteria of value ^ weight; raw values, no normalisation "
            "(the scale of a column does not change the ranking; a value of 0 makes the product 0).",
@@ -179,7 +179,7 @@ METHODS = {m.key: m for m in (
            "criterion (its preference function: usual, linear with thresholds q and p, or V-shape "
            "with p), weighted and averaged; raw values, weights rescaled to sum to 1; φ sums to 0.",
            ("none",), "differences are taken the other way round", _promethee, _flows,
-           "the net flow itself", preferences=True),
+           "the net flow φ = Σ w_j φ_j", preferences=True),
 )}
 NORM_NAMES = {"none": "no normalisation", "minmax": "min-max normalisation",
               "vector": "vector normalisation"}

@@ -102,3 +102,14 @@ def test_a_bound_at_zero_never_reads_minus_zero(app):
     cells = " ".join(str(v) for v in shown.to_numpy().ravel())
     assert "0.000 – 0.624" in cells  # Size: the library gives -0.0 for its lower bound
     assert "-0.0" not in cells
+
+
+def test_promethee_is_covered_and_the_panel_says_on_what(app):
+    at = app("countries", {"method": "promethee"})
+    at.toggle(key="countries.sens").set_value(True).run()
+    assert not at.exception
+    assert any("PROMETHEE II: the analysis works on the net flow" in m.value for m in at.markdown)
+    L = sensitivity.linear(report.rank_countries(loader.load_countries(), "promethee"))
+    table = sensitivity.intervals(L, 3)
+    shown = next(t.value for t in at.table if "Criterion" in t.value.columns)
+    assert shown["Top 3 holds"].tolist() == [f"{a:.3f} – {b:.3f}" for a, b in zip(table.topk_low, table.topk_high)]
