@@ -241,11 +241,9 @@ def check_weights(matrix: DecisionMatrix, weights: dict | None) -> dict:
     return out
 
 
-def rank(matrix: DecisionMatrix, method: str = "wsum", weights: dict | None = None,
-         norm: str | None = None) -> Ranking:
-    """Rank ``matrix`` by ``method`` (a key of ``METHODS``) with ``weights`` (criterion key -> weight,
-    missing ones 1) and ``norm`` (default: the method's first). Validates, calls the method's kernel,
-    and ranks by descending key with competition ranks ("1, 1, 3"; see ``methods.competition_ranks``)."""
+def method_and_norm(method: str, norm: str | None) -> tuple[Method, str]:
+    """The method object for a key, and the normalisation (its default when None); an unknown method
+    or a normalisation the method does not take is refused in words."""
     if method not in METHODS:
         raise InputError(f"Unknown method {method!r}; choose one of: {', '.join(METHODS)}.")
     spec = METHODS[method]
@@ -253,6 +251,15 @@ def rank(matrix: DecisionMatrix, method: str = "wsum", weights: dict | None = No
     if norm not in spec.norms:
         raise InputError(f"{spec.name} uses {' or '.join(NORM_NAMES[n] for n in spec.norms)}, "
                          f"not {NORM_NAMES.get(norm, repr(norm))}.")
+    return spec, norm
+
+
+def rank(matrix: DecisionMatrix, method: str = "wsum", weights: dict | None = None,
+         norm: str | None = None) -> Ranking:
+    """Rank ``matrix`` by ``method`` (a key of ``METHODS``) with ``weights`` (criterion key -> weight,
+    missing ones 1) and ``norm`` (default: the method's first). Validates, calls the method's kernel,
+    and ranks by descending key with competition ranks ("1, 1, 3"; see ``methods.competition_ranks``)."""
+    spec, norm = method_and_norm(method, norm)
     weights = check_weights(matrix, weights)
     w = np.array([weights[key] for key in matrix.keys])
     if spec.rescale_weights:
