@@ -1,5 +1,6 @@
 """Every number the report prints, reproduced by the library."""
 
+import pandas as pd
 import pytest
 
 from wiintech import loader, report, tables
@@ -104,3 +105,11 @@ def test_the_method_object_says_which_matrix_it_ranks():
     assert m.for_method("seed") is m.index and [c.key for c in m.index.criteria] == ["N", "Na", "N1", "reach"]
     for method in ("wsum", "wprod", "topsis", "promethee"):
         assert m.for_method(method) is m.criteria
+
+
+def test_the_methods_table_is_the_method_objects():
+    df = tables.methods().set_index("Method")
+    assert df.loc["TOPSIS", "Normalisations"] == "vector normalisation, min-max normalisation"
+    assert pd.isna(df.loc["TOPSIS", "Linear in the weights"])
+    assert df.loc["PROMETHEE II", "Linear in the weights"].startswith("the net flow")
+    assert df["A cost criterion"].notna().all()

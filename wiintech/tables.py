@@ -9,7 +9,7 @@ import pandas as pd
 
 from wiintech import report
 from wiintech.models import ActionPlans, ClusterTargets, CountryProfile, CountrySurvey, EUCluster, Roadmap
-from wiintech.ranking import METHODS, rank
+from wiintech.ranking import METHODS, NORM_NAMES, rank
 
 OUTCOME_LABELS = {"selected": "Selected", "added": "Added", "declined": "Declined",
                   "not selected": "Not selected"}
@@ -137,5 +137,10 @@ def action_plan(plans: ActionPlans, country: str) -> pd.DataFrame:
 
 
 def methods() -> pd.DataFrame:
-    return pd.DataFrame({"Method": [m.name for m in METHODS.values()],
-                         "What it does": [m.summary for m in METHODS.values()]})
+    """Every method as its object describes it: what it does, its normalisations, how a cost
+    criterion enters, and what the sensitivity analysis works on (None: not linear in the weights)."""
+    ms = METHODS.values()
+    return pd.DataFrame({"Method": [m.name for m in ms], "What it does": [m.summary for m in ms],
+                         "Normalisations": [", ".join(NORM_NAMES[n] for n in m.norms) for m in ms],
+                         "A cost criterion": [m.cost_rule for m in ms],
+                         "Linear in the weights": [m.transform if m.linear else None for m in ms]})
