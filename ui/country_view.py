@@ -56,7 +56,7 @@ def _view(directory: str, stamp: tuple[int, ...]) -> CountryView:
                   f"{widgets.markdown_table(step1)}\n\n"
                   f"**Step 2: the synthetic index, computed and printed** "
                   f"({widgets.md_escape(survey.index_source)})\n\n{widgets.markdown_table(index)}\n\n"
-                  f"**The methods**\n\n{widgets.markdown_table(tables.methods(), empty="no")}")
+                  f"**The methods**\n\n{widgets.markdown_table(tables.methods(), empty='no')}")
     return CountryView(survey, matrices, tuple(dict.fromkeys(matrices.index.keys + matrices.criteria.keys)),
                        reference_ranks(survey.printed_index), outcomes, report_md, details_md)
 
