@@ -85,7 +85,7 @@ def chart_spec(criteria: tuple[str, ...], scale_max: float) -> dict:
 
 
 def leads_line(leads: dict, country: str | None, order) -> str:
-    shown = [country] if country else sorted(leads, key=list(order).index)
+    shown = [country] if country else order  # a lead country without targets is not listed (no crash)
     return " · ".join(f"{c}: **{leads[c]}**" for c in shown if c in leads)
 
 
