@@ -1,9 +1,5 @@
 """Every page runs with no exception and shows the report's rows."""
 
-from wiintech import loader, report
-from wiintech.ranking import rank
-
-
 def texts(at):
     return " ".join(str(m.value) for m in at.markdown) + " " + " ".join(
         " ".join(map(str, t.value.astype(str).values.ravel())) for t in at.table)

@@ -1,7 +1,5 @@
 """The sensitivity panel on the country and cluster pages."""
 
-import math
-
 import pytest
 
 from wiintech import loader, report, sensitivity
