@@ -1,5 +1,6 @@
 """Every page runs with no exception and shows the report's rows."""
 
+
 def texts(at):
     return " ".join(str(m.value) for m in at.markdown) + " " + " ".join(
         " ".join(map(str, t.value.astype(str).values.ravel())) for t in at.table)
