@@ -94,10 +94,10 @@ def _ranking(args):
         return _ranked(matrix, method, args), None
     if args.target == "clusters":
         targets = loader.load_cluster_targets(args.data)
-        if args.method not in (None, "wprod"):
+        if args.method not in (None, report.CLUSTER_METHOD):
             raise InputError("Clusters are ranked by the weighted product (the report's Total); --method does not apply.")
         country = _country(args.country, targets.countries)
-        ranking = _ranked(report.cluster_matrix(targets, country), "wprod", args)
+        ranking = _ranked(report.cluster_matrix(targets, country), report.CLUSTER_METHOD, args)
         for cand in targets.unscored(country):
             print(f"note: {cand.name} ({cand.source}) carries no scores, only a consensus note: "
                   f"{cand.consensus_note}", file=sys.stderr)

@@ -64,6 +64,10 @@ def step1_ranking(survey: CountrySurvey) -> tuple[np.ndarray, np.ndarray]:
     return lexicographic(country_matrix(survey), survey.lexicographic_order)
 
 
+# The report's Total is Fit × Size × Interaction: the weighted product with every exponent 1.
+CLUSTER_METHOD = "wprod"
+
+
 def cluster_matrix(targets: ClusterTargets, country: str | None = None) -> DecisionMatrix:
     """The scored candidates (of one country, or all), × Fit, Size, Interaction.
 
@@ -82,7 +86,7 @@ def cluster_matrix(targets: ClusterTargets, country: str | None = None) -> Decis
 def rank_clusters(targets: ClusterTargets, country: str | None = None,
                   weights: dict | None = None) -> Ranking:
     """Weighted product with the weights as exponents: all 1 is the report's Total (700, 343, ...)."""
-    return rank(cluster_matrix(targets, country), "wprod", weights)
+    return rank(cluster_matrix(targets, country), CLUSTER_METHOD, weights)
 
 
 def rescaled_total(ranking: Ranking, scale_max: float) -> np.ndarray:
