@@ -50,10 +50,12 @@ def figure(g: gaia.GaiaPlane, label: str) -> go.Figure:
     base = _base(tuple(a["name"]), tuple(zip(a["x"], a["y"])), tuple(zip(a["rank"].tolist(), a["net_flow"])),
                  tuple(c["criterion"]), tuple(zip(c["x"], c["y"])), round(g.delta, 6), label)
     spec = copy.deepcopy(base)
-    spec["layout"]["annotations"] = [{
-        "x": g.stick[0], "y": g.stick[1], "ax": 0, "ay": 0, "xref": "x", "yref": "y", "axref": "x", "ayref": "y",
-        "showarrow": True, "arrowhead": 3, "arrowwidth": 3, "arrowcolor": PI_COLOR, "text": "π",
-        "font": {"color": PI_COLOR, "size": 16}}]
+    head = {"x": g.stick[0], "y": g.stick[1], "xref": "x", "yref": "y"}
+    spec["layout"]["annotations"] = [  # the arrow from the origin, and its name at its head
+        {**head, "ax": 0, "ay": 0, "axref": "x", "ayref": "y", "showarrow": True, "arrowhead": 3,
+         "arrowwidth": 3, "arrowcolor": PI_COLOR, "text": ""},
+        {**head, "showarrow": False, "text": "π", "xanchor": "left", "yanchor": "bottom",
+         "font": {"color": PI_COLOR, "size": 18}}]
     return go.Figure(spec, _validate=False)
 
 
