@@ -231,7 +231,7 @@ def own_ranking(matrix, w: wstore.Workshop, current: dict) -> None:
     st.table({"Rank": [int(r.ranks[i]) for i in r.order],
               "Country": [widgets.md_escape(matrix.names[i]) for i in r.order],
               "Score": [f"{r.scores[i]:.4g}" for i in r.order]}, hide_index=True)
-    widgets.method_caption(METHODS[w.method], w.norm)
+    widgets.method_caption(METHODS[w.method], w.norm, matrix.criteria)
 
 
 def group_for_partner(s: Store, w: wstore.Workshop) -> None:
