@@ -50,10 +50,14 @@ def join_and_submit(browser, url: str, code: str, org: str, slider: int):
     context, page = new_page(browser)
     page.goto(f"{url}/workshop?join={code}")
     wait_idle(page)
-    page.locator("[data-testid='stSelectbox']").first.click()
-    page.get_by_role("option", name=org, exact=True).click()
+    # Type the organisation into the (searchable) select box, then take the one option left: under
+    # load the option list can take a while to open.
+    box = page.locator("[data-testid='stSelectbox']").first
+    box.locator("input").click()
+    box.locator("input").fill(org)
+    page.get_by_role("option", name=org, exact=True).click(timeout=60_000)
     page.get_by_role("button", name="Join").click()
-    page.wait_for_selector("text=You speak for")
+    page.wait_for_selector(f"text=You speak for {org}", timeout=60_000)
     wait_idle(page)
     thumb = page.locator("[data-testid='stSlider'] input[type='range']").nth(slider)
     thumb.focus()
