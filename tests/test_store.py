@@ -180,21 +180,16 @@ def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(sqlite_url):
         assert c.exec_driver_sql("PRAGMA busy_timeout").scalar() == 30000
 
 
-def test_an_older_schema_is_refused_with_what_to_do(tmp_path):
-    path = tmp_path / "old.sqlite3"
+@pytest.mark.parametrize("version, message", [
+    ("0", "schema '0'.*move the file aside"),  # older: cannot be upgraded, says what to do
+    ("99", "newer version of this app"),
+])
+def test_another_schema_version_is_refused_with_what_to_do(tmp_path, version, message):
+    path = tmp_path / "other.sqlite3"
     with sqlite3.connect(path) as c:
         c.execute("CREATE TABLE wiintech_meta (key TEXT PRIMARY KEY, value TEXT)")
-        c.execute("INSERT INTO wiintech_meta VALUES ('schema_version', '0')")
-    with pytest.raises(StoreError, match="schema '0'.*move the file aside"):
-        Store(f"sqlite:///{path}")
-
-
-def test_a_newer_schema_is_refused(tmp_path):
-    path = tmp_path / "new.sqlite3"
-    with sqlite3.connect(path) as c:
-        c.execute("CREATE TABLE wiintech_meta (key TEXT PRIMARY KEY, value TEXT)")
-        c.execute("INSERT INTO wiintech_meta VALUES ('schema_version', '99')")
-    with pytest.raises(StoreError, match="newer version of this app"):
+        c.execute("INSERT INTO wiintech_meta VALUES ('schema_version', ?)", (version,))
+    with pytest.raises(StoreError, match=message):
         Store(f"sqlite:///{path}")
 
 

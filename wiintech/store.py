@@ -324,24 +324,26 @@ class Store:
             raise AccessError(f"No workshop has the join code {code[:16]}. Check the code on the screen.")
         return _workshop(row)
 
-    def facilitator(self, token: str) -> Workshop:
-        """The workshop this facilitator token opens."""
+    def _holder(self, column, token: str, refusal: str):
+        """The row whose hashed token matches: found by the hash, then compared in constant time."""
         h = hash_token(token or "")
         with self._read() as c:
-            row = c.execute(select(workshops).where(workshops.c.facilitator_hash == h)).mappings().first()
-        if row is None or not hmac.compare_digest(row["facilitator_hash"], h):
-            raise AccessError("This facilitator link (token) is not valid. Use the link you were given "
-                              "when you created the workshop.")
-        return _workshop(row)
+            row = c.execute(select(column.table).where(column == h)).mappings().first()
+        if row is None or not hmac.compare_digest(row[column.name], h):
+            raise AccessError(refusal)
+        return row
+
+    def facilitator(self, token: str) -> Workshop:
+        """The workshop this facilitator token opens."""
+        return _workshop(self._holder(workshops.c.facilitator_hash, token,
+                                      "This facilitator link (token) is not valid. Use the link you were "
+                                      "given when you created the workshop."))
 
     def partner(self, token: str) -> tuple[Workshop, Partner]:
         """The partner (and their workshop) this personal token belongs to."""
-        h = hash_token(token or "")
-        with self._read() as c:
-            row = c.execute(select(partners).where(partners.c.token_hash == h)).mappings().first()
-        if row is None or not hmac.compare_digest(row["token_hash"], h):
-            raise AccessError("This personal link (token) is not valid. Use the link you were given when "
-                              "you joined, or join again with the code on the screen.")
+        row = self._holder(partners.c.token_hash, token,
+                           "This personal link (token) is not valid. Use the link you were given when "
+                           "you joined, or join again with the code on the screen.")
         return self.workshop(row["workshop_id"]), _partner(row)
 
     def workshop(self, workshop_id: int) -> Workshop:
@@ -406,16 +408,15 @@ class Store:
 
     def history(self, workshop_id: int) -> list[Submission]:
         """Every submission of the workshop, removed ones too, oldest first."""
-        with self._read() as c:
-            rows = c.execute(select(submissions).where(submissions.c.workshop_id == workshop_id)
-                             .order_by(submissions.c.id)).mappings().all()
-        return [_submission(r) for r in rows]
+        return self._submissions(submissions.c.workshop_id == workshop_id)
 
     def own_history(self, partner_token: str) -> list[Submission]:
         _, p = self.partner(partner_token)
+        return self._submissions(submissions.c.partner_id == p.id)
+
+    def _submissions(self, where) -> list[Submission]:
         with self._read() as c:
-            rows = c.execute(select(submissions).where(submissions.c.partner_id == p.id)
-                             .order_by(submissions.c.id)).mappings().all()
+            rows = c.execute(select(submissions).where(where).order_by(submissions.c.id)).mappings().all()
         return [_submission(r) for r in rows]
 
     def rounds(self, workshop_id: int) -> list[Round]:
