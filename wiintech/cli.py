@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from wiintech import export, loader, report, sensitivity
+from wiintech import export, loader, report
 from wiintech.errors import DataError, InputError
 from wiintech.ranking import METHODS, DecisionMatrix, rank
 from wiintech.usermatrix import read_matrix
@@ -82,12 +82,21 @@ def _rank(args) -> bytes:
 
 
 def _sensitivity(args) -> bytes:
+    from wiintech import sensitivity  # imported here: ``rank`` starts without pandas
+
     ranking, _ = _ranking(args)
     L = sensitivity.linear(ranking)
     if args.smaa is not None:
         if args.smaa < 1:
             raise InputError("--smaa needs a number of draws of 1 or more.")
-        acceptability, _ = sensitivity.smaa(L, args.smaa, args.seed)
+        if args.ranks is not None and args.ranks < 1:
+            raise InputError("--ranks needs a number of ranks of 1 or more.")
+        acceptability, _ = sensitivity.smaa(L, args.smaa, args.seed, ranks=args.ranks)
+        shown, n = acceptability.attrs["ranks"], acceptability.attrs["of"]
+        if shown < n:
+            print(f"note: rank acceptability for the first {shown} of {n} ranks only "
+                  f"(every rank up to {sensitivity.FULL_MAX} alternatives; --ranks K to choose)",
+                  file=sys.stderr)
         return export.csv_bytes(acceptability)
     if not 1 <= args.top <= len(L.names):
         raise InputError(f"--top must be from 1 to {len(L.names)}.")
@@ -125,6 +134,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--top", type=int, default=3, help="the top-k set whose stability is measured (default 3)")
     s.add_argument("--smaa", type=int, metavar="N", help="print SMAA-2 rank acceptability from N weight draws instead")
     s.add_argument("--seed", type=int, default=0, help="random seed for --smaa (default 0)")
+    s.add_argument("--ranks", type=int, metavar="K",
+                   help="--smaa: report the first K ranks (default: every rank up to 500 alternatives, "
+                        "the first 20 past that)")
     return parser
 
 
