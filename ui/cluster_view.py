@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ui import sensitivity_view, weights, widgets
+from ui import paging, sensitivity_view, weights, widgets
 from wiintech import export, report, shortlist, tables
 from wiintech.errors import InputError
 from wiintech.models import ClusterTargets
@@ -41,8 +41,11 @@ def choose(targets: ClusterTargets) -> tuple[str | None, str, float]:
     return (None if country == ALL else country), rule, value
 
 
-def ranked_table(ranking: Ranking, targets: ClusterTargets, picked: set[str]) -> pd.DataFrame:
+def ranked_table(ranking: Ranking, targets: ClusterTargets, picked: set[str], shown=None) -> pd.DataFrame:
+    """The ranked shortlist as shown (``shown``: only these places of the ranking, a page of it)."""
     df = report.cluster_table(ranking, targets)
+    if shown is not None:
+        df = df.iloc[shown]
     view = pd.DataFrame({
         "Rank": df["rank"],
         "Cluster target": df["name"],
@@ -56,13 +59,14 @@ def ranked_table(ranking: Ranking, targets: ClusterTargets, picked: set[str]) ->
     return view
 
 
-def chart_data(ranking: Ranking, picked: set[str]) -> pd.DataFrame:
+def chart_data(ranking: Ranking, picked: set[str], shown=None) -> pd.DataFrame:
+    """Each candidate's scores, best first (``shown``: only these places of the ranking)."""
     m = ranking.matrix
-    pos = {i: p for p, i in enumerate(ranking.order)}
+    places = range(len(m.names)) if shown is None else shown
     return pd.DataFrame([
-        {"name": m.names[i], "criterion": c.name, "score": float(m.values[i, j]), "pos": pos[i],
+        {"name": m.names[i], "criterion": c.name, "score": float(m.values[i, j]), "pos": int(p),
          "shortlisted": m.names[i] in picked}
-        for i in range(len(m.names)) for j, c in enumerate(m.criteria)])
+        for p in places for i in (ranking.order[p],) for j, c in enumerate(m.criteria)])
 
 
 def chart_spec(targets: ClusterTargets) -> dict:
@@ -120,12 +124,15 @@ def shortlist_view(targets: ClusterTargets, leads: dict) -> None:
         return
     if leads:
         st.markdown("Lead EU partner — " + leads_line(leads, country, targets.countries))
-    st.table(ranked_table(ranking, targets, picked), hide_index=True)
+    names = [ranking.matrix.names[i] for i in ranking.order]
+    paging.controls(P, names, "cluster")
+    shown = paging.positions(P, names)
+    st.table(ranked_table(ranking, targets, picked, shown), hide_index=True)
     widgets.method_caption(ranking.method, ranking.normalisation)
     st.caption("Total (0–1000) = 1000 × Π (score / 10) ^ weight: the report's scale, whatever the "
                "weights. ✓ shortlisted by the rule above; ★ named as a key centre in the country's "
                "action plan (Tables 14–17).")
-    st.vega_lite_chart(chart_data(ranking, picked), chart_spec(targets), width="stretch")
+    st.vega_lite_chart(chart_data(ranking, picked, shown), chart_spec(targets), width="stretch")
     name = (country or "all").lower()
     widgets.download_csv("Download the ranked shortlist (CSV)",
                          lambda: export.ranking_csv(ranking, report.cluster_table(ranking, targets)),

@@ -257,7 +257,7 @@ def curves(L: Linear, j: int, steps: int = 101, within_top: int | None = None) -
 
 FULL_MAX = 500  # up to this many alternatives, SMAA-2 reports every rank (an n × n table)
 DEFAULT_RANKS = 20  # past it, the first this many ranks (``ranks`` overrides)
-_SCORES_PER_CHUNK = 2_000_000  # draws × alternatives scored at once: 16 MB of floats
+_SCORES_PER_CHUNK = 1_000_000  # draws × alternatives scored at once: 8 MB of floats
 
 
 def first_ranks(n: int, ranks: int | None = None) -> int:
@@ -301,7 +301,7 @@ def smaa(L: Linear, draws: int = 10_000, seed: int = 0, bounds: np.ndarray | Non
     continuous distribution (every weight above 0), two alternatives tie in a draw only if their rows
     are equal (at 12 significant digits, as the ranking compares scores) or both score -inf (a 0 under
     the weighted product), so the ties are found once, by grouping equal rows, and each group is
-    ranked as one. Draws are scored in chunks of about two million scores, and only the counts are
+    ranked as one. Draws are scored in chunks of about a million scores, and only the counts are
     kept (groups × reported ranks), never an n × n array per draw or per chunk; past the reported
     ranks a partial sort (``argpartition``) finds the groups that can reach them."""
     m, n = len(L.w), len(L.names)
