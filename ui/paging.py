@@ -15,7 +15,7 @@ import streamlit as st
 
 from ui import widgets
 
-PAGE_ROWS = 25  # rows drawn at once: the table and the chart of a longer ranking show this many
+PAGE_ROWS = 10  # rows drawn at once: the table and the chart of a longer ranking show this many
 
 
 def _keys(prefix: str) -> tuple[str, str]:
