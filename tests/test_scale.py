@@ -164,3 +164,29 @@ def test_duplicate_names_are_found_by_set_at_scale():
     crit = [Criterion("c", "C", BENEFIT)]
     with pytest.raises(InputError, match="repeated: a7"):
         DecisionMatrix.build(names, crit, np.ones((len(names), 1)))
+
+
+def test_cli_smaa_past_the_size_limit_reports_the_first_ranks_and_says_so(tmp_path, capsys):
+    from wiintech import synthetic
+    from wiintech.cli import main
+
+    path = tmp_path / "big.csv"
+    path.write_text(synthetic.matrix_csv(sensitivity.FULL_MAX + 1, 3, seed=4), encoding="utf-8")
+    assert main(["sensitivity", str(path), "--method", "wsum", "--smaa", "200"]) == 0
+    out, err = capsys.readouterr()
+    header = out.splitlines()[0].lstrip("\ufeff").split(",")
+    assert header == ["name", *(f"rank_{r}" for r in range(1, sensitivity.DEFAULT_RANKS + 1))]
+    assert f"first {sensitivity.DEFAULT_RANKS} of {sensitivity.FULL_MAX + 1} ranks" in err
+    assert main(["sensitivity", str(path), "--method", "wsum", "--smaa", "200", "--ranks", "3"]) == 0
+    assert capsys.readouterr().out.splitlines()[0].endswith("rank_3")
+    assert main(["sensitivity", str(path), "--method", "wsum", "--smaa", "200", "--ranks", "0"]) == 2
+    assert "--ranks needs a number of ranks of 1 or more" in capsys.readouterr().err
+
+
+def test_cli_smaa_splits_the_tie_of_the_weighted_product(capsys):
+    from wiintech.cli import main
+
+    assert main(["sensitivity", "countries", "--method", "wprod", "--smaa", "1000"]) == 0
+    rows = {line.split(",")[0].lstrip("\ufeff"): line.split(",")[1:] for line in capsys.readouterr().out.splitlines()[1:]}
+    for name in ("Mexico", "China", "Morocco"):
+        assert [float(x) for x in rows[name][6:9]] == pytest.approx([1 / 3] * 3)

@@ -28,6 +28,30 @@ def start_visit(targets: ClusterTargets, new_visit: bool) -> None:
         st.session_state[BASE] = st.session_state.get(APPLIED) or rows_of(targets)
 
 
+class _Open:
+    """A tab whose content is always drawn."""
+
+    def __init__(self, tab):
+        self.tab, self.open = tab, True
+
+    def __enter__(self):
+        return self.tab.__enter__()
+
+    def __exit__(self, *exc):
+        return self.tab.__exit__(*exc)
+
+
+def tabs(targets: ClusterTargets):
+    """The page's three tabs. With more candidates than a static table shows (data far larger than the
+    report's), the editor's and the report's tables are drawn only in the open tab (choosing a tab
+    reruns the page): a hidden grid of thousands of rows would otherwise be redrawn by the browser on
+    every slider press. Each tab's ``open`` says whether to draw it."""
+    names = ["Shortlist", "Score in the room", "The report's tables"]
+    if len(targets.candidates) <= widgets.BIG_TABLE:
+        return [_Open(t) for t in st.tabs(names)]
+    return st.tabs(names, key=f"{P}.tab", on_change="rerun")
+
+
 def choose(targets: ClusterTargets) -> tuple[str | None, str, float]:
     """Country, shortlist rule and its parameter."""
     c1, c2, c3 = st.columns([2, 2, 2])
@@ -43,9 +67,7 @@ def choose(targets: ClusterTargets) -> tuple[str | None, str, float]:
 
 def ranked_table(ranking: Ranking, targets: ClusterTargets, picked: set[str], shown=None) -> pd.DataFrame:
     """The ranked shortlist as shown (``shown``: only these places of the ranking, a page of it)."""
-    df = report.cluster_table(ranking, targets)
-    if shown is not None:
-        df = df.iloc[shown]
+    df = report.cluster_table(ranking, targets, shown)
     view = pd.DataFrame({
         "Rank": df["rank"],
         "Cluster target": df["name"],
@@ -93,6 +115,15 @@ def chart_spec(targets: ClusterTargets) -> dict:
     }
 
 
+def _matrix(targets: ClusterTargets, country: str | None):
+    """The decision matrix of these targets, kept while only the weights move (the fragment's reruns
+    get the same targets object): building it again costs more than ranking 5,000 candidates."""
+    memo = st.session_state.get(f"{P}.matrix")
+    if memo is None or memo[0] is not targets or memo[1] != country:
+        memo = st.session_state[f"{P}.matrix"] = (targets, country, report.cluster_matrix(targets, country))
+    return memo[2]
+
+
 def leads_line(leads: dict, country: str | None, order) -> str:
     shown = [country] if country else sorted(leads, key=list(order).index)
     return " · ".join(f"{c}: **{leads[c]}**" for c in shown if c in leads)
@@ -108,7 +139,7 @@ def shortlist_view(targets: ClusterTargets, leads: dict) -> None:
     # Ranked before the sliders are drawn, so each slider's sensitivity band sits right under it.
     w = weights.current(P, targets.criteria)
     try:
-        ranking, problem = report.rank_clusters(targets, country, w), None
+        ranking, problem = report.rank_clusters(targets, country, w, _matrix(targets, country)), None
     except InputError as exc:
         ranking, problem = None, exc
     top, analysis = 1, None
@@ -154,9 +185,15 @@ def unscored_view(targets: ClusterTargets) -> None:
         widgets.table(df)
 
 
-def editor_view(targets: ClusterTargets) -> ClusterTargets:
+def editor_view(targets: ClusterTargets, shown: bool = True) -> ClusterTargets:
     """The room rescores or adds candidates; only a fully valid table is applied. Returns the
-    report's targets with the last valid edits applied."""
+    report's targets with the last valid edits applied. Not ``shown`` (its tab is closed): the last
+    valid edits, which the editor starts from when its tab opens again."""
+    if not shown:
+        applied = st.session_state.get(APPLIED)
+        if applied is not None:
+            st.session_state[BASE] = applied
+        return targets if applied is None else shortlist.apply_rows(targets, applied)
     st.caption("Edit a score, or add a row for a new candidate (scores 1–10). The shortlist above "
                "uses the edited set as soon as every row is valid.")
     base = pd.DataFrame(st.session_state[BASE], columns=["name", "country", *(c.key for c in targets.criteria)])
