@@ -11,7 +11,12 @@ import sys
 from pathlib import Path
 
 from wiintech import export, loader, report
-from wiintech.errors import DataError, InputError
+from wiintech.errors import AccessError, DataError, InputError, StoreError
+
+# Kept here so that building the parser imports neither SciPy nor SQLAlchemy (a test checks they
+# match wiintech.consensus.AGGREGATIONS and wiintech.workshop.GROUP_METHODS).
+CONSENSUS_METHODS = ("borda", "copeland", "mean-rank")
+GROUP_METHODS = ("mean", "median", "borda", "copeland")
 from wiintech.ranking import METHODS, DecisionMatrix, rank
 from wiintech.usermatrix import read_matrix
 
@@ -123,6 +128,59 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("-o", "--output", type=Path, help="write to this file instead of standard output")
 
 
+def _consensus(args) -> bytes:
+    from wiintech import consensus
+    from wiintech.rankfile import parse_judge_weights, read_rankings
+    rankings = parse_judge_weights(args.judge_weights, read_rankings(args.file))
+    if args.stats:
+        return export.csv_bytes(consensus.agreement(rankings).table())
+    return export.csv_bytes(consensus.aggregate(rankings, args.method).table())
+
+
+def _workshop(args) -> bytes:
+    from wiintech import workshop
+    from wiintech.store import Store
+    store = Store(args.db)
+    if args.action == "create":
+        w, token = workshop.create(store, args.name, loader.load_countries(args.data), args.method or "seed", args.norm)
+        return f"facilitator_token={token}\njoin_code={w.join_code}\n".encode()
+    if args.action == "join":
+        _, token = store.join(args.code, args.name)
+        return f"partner_token={token}\n".encode()
+    if args.action == "submit":
+        w, _ = store.partner(args.token)
+        matrix = workshop.matrix_from_json(w.matrix)
+        weights = {key: 1.0 for key in matrix.keys} | parse_weights(args.weights, matrix)  # as `rank`: missing = 1
+        s = workshop.submit(store, args.token, weights, args.comment or "")
+        return f"submission={s.id}\nround={s.round}\nsubmitted_at={s.submitted_at}\n".encode()
+    res = workshop.results(store, store.facilitator(args.token), args.round)
+    return workshop.stats_csv(res) if args.stats else workshop.group_csv(res, args.method)
+
+
+def _workshop_parser(sub) -> None:
+    p = sub.add_parser("workshop", help="run a workshop from the command line, on the app's store")
+    acts = p.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    db = argparse.ArgumentParser(add_help=False)
+    db.add_argument("--db", help="database URL (default: $WIINTECH_DATABASE_URL, else the app's SQLite file)")
+    c = acts.add_parser("create", parents=[db], help="create a workshop; prints facilitator_token= and join_code=")
+    c.add_argument("name")
+    c.add_argument("--method", choices=list(METHODS), help="how each partner's weights rank the countries (default seed)")
+    c.add_argument("--norm", choices=["none", "minmax", "vector"])
+    c.add_argument("--data", type=Path, help="data folder (default: the shipped data/)")
+    j = acts.add_parser("join", parents=[db], help="join with the code; prints partner_token=")
+    j.add_argument("code")
+    j.add_argument("--name", required=True, help="your organisation's name")
+    s = acts.add_parser("submit", parents=[db], help="submit (or replace) your weights in the open round")
+    s.add_argument("token", metavar="PARTNER_TOKEN")
+    s.add_argument("--weights", required=True, help="NAME=V,...: criterion key or name, 0 to 5 as on the sliders; missing weights are 1")
+    s.add_argument("--comment")
+    r = acts.add_parser("results", parents=[db], help="the group ranking (rank,name,score,...) or --stats")
+    r.add_argument("token", metavar="FACILITATOR_TOKEN")
+    r.add_argument("--method", choices=GROUP_METHODS, default="mean", help="aggregation (default mean)")
+    r.add_argument("--round", type=int, help="a past round (default: the current one)")
+    r.add_argument("--stats", action="store_true", help="judges,items,kendall_w,chi2,df,p_value instead")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m wiintech", description="Rank the WIINTECH report's countries and "
                      "partner clusters, or your own decision matrix, and write CSV.")
@@ -137,13 +195,25 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--ranks", type=int, metavar="K",
                    help="--smaa: report the first K ranks (default: every rank up to 500 alternatives, "
                         "the first 20 past that)")
+    c = sub.add_parser("consensus", help="a group ranking from judges' rankings (CSV: items, then one rank "
+                       "column per judge), or Kendall's W with --stats")
+    c.add_argument("file", type=Path, help="CSV: first column the items; each further column one judge's ranks (1 = best)")
+    c.add_argument("--method", choices=CONSENSUS_METHODS, default="borda", help="default borda")
+    c.add_argument("--judge-weights", help="NAME=V,...: judge NAME counts as V identical judges")
+    c.add_argument("--stats", action="store_true", help="write judges,items,kendall_w,chi2,df,p_value instead")
+    c.add_argument("-o", "--output", type=Path, help="write to this file instead of standard output")
+    _workshop_parser(sub)
     return parser
 
 
 def main(argv=None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        data = _rank(args) if args.command == "rank" else _sensitivity(args)
+        data = {"rank": _rank, "sensitivity": _sensitivity, "consensus": _consensus,
+                "workshop": _workshop}[args.command](args)
+    except (AccessError, StoreError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     except DataError as exc:
         print("error: the data files have problems:", file=sys.stderr)
         for line in exc.problems:
@@ -152,7 +222,7 @@ def main(argv=None) -> int:
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    if args.output:
+    if getattr(args, "output", None):
         try:
             args.output.write_bytes(data)
         except OSError as exc:

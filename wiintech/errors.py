@@ -15,3 +15,12 @@ class DataError(Exception):
 
 class InputError(ValueError):
     """A user's input (weights, a CSV matrix, a method name) cannot be used; the message says why."""
+
+
+class StoreError(Exception):
+    """The workshop store cannot be used (unreachable, wrong schema); the message says what to do."""
+
+
+class AccessError(Exception):
+    """A wrong, missing or foreign token or join code, or a closed round; the message says so plainly
+    and reveals nothing else."""

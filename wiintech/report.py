@@ -29,10 +29,14 @@ def index_matrix(survey: CountrySurvey) -> DecisionMatrix:
     return DecisionMatrix.build(survey.names, criteria, np.column_stack(cols))
 
 
+def method_matrix(survey: CountrySurvey, method: str) -> DecisionMatrix:
+    """What a method ranks: the report's formula ranks the index terms, the others the criteria."""
+    return index_matrix(survey) if method == "seed" else country_matrix(survey)
+
+
 def rank_countries(survey: CountrySurvey, method: str = "seed", weights: dict | None = None,
                    norm: str | None = None) -> Ranking:
-    matrix = index_matrix(survey) if method == "seed" else country_matrix(survey)
-    return rank(matrix, method, weights, norm)
+    return rank(method_matrix(survey, method), method, weights, norm)
 
 
 def step1_ranking(survey: CountrySurvey) -> tuple[np.ndarray, np.ndarray]:
