@@ -1,18 +1,17 @@
 """Slow, obviously correct versions of the fast paths, kept as oracles for the property tests: the
-O(n²) implementations the library used before issue 16, and SMAA-2 ranked draw by draw."""
+O(n²) implementations the library used before issue 16, SMAA-2 ranked draw by draw, and the CSV
+written cell by cell with ``export.cell``."""
 
 from __future__ import annotations
 
 import csv
 import io
-import math
-from numbers import Integral, Real
 
 import numpy as np
 import pandas as pd
 
+from wiintech import export, sensitivity
 from wiintech import methods as k
-from wiintech import sensitivity
 
 
 def competition_ranks(scores) -> np.ndarray:
@@ -26,21 +25,15 @@ def _topk(S, top):
 
 
 def intervals(L, top: int = 3) -> pd.DataFrame:
-    """Every pair of score lines, in a Python loop."""
+    """Every pair of score lines, in a Python loop; the top-k sets by the n × n ranks above."""
     n = len(L.names)
     rows = []
     for j in range(len(L.w)):
-        t0 = float(L.w[j])
-        rest = 1.0 - t0
-        a = L.R[:, j]
-        with np.errstate(invalid="ignore"):
-            b = (L.R @ L.w - t0 * a) / rest if rest > sensitivity.EPS else np.zeros(n)
-        live = np.isfinite(a) & np.isfinite(b)
+        t0, a, b, live = sensitivity.lines(L, j)
 
         def state(t):
             with np.errstate(invalid="ignore"):
-                S = np.where(live, t * a + (1 - t) * b, -np.inf)
-            return _topk(S, top)
+                return _topk(np.where(live, t * a + (1 - t) * b, -np.inf), top)
 
         inside = state(t0)
         all_cross, top_cross = [], []
@@ -81,28 +74,11 @@ def smaa_acceptability(L, W: np.ndarray) -> np.ndarray:
     return acc / len(W)
 
 
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, Integral):
-        return str(int(value))
-    if isinstance(value, Real):
-        v = float(value)
-        if math.isnan(v):
-            return ""
-        v = round(v, 9) + 0.0
-        return str(int(v)) if v.is_integer() and abs(v) < 1e15 else repr(v)
-    text = str(value)
-    return "'" + text if text.startswith(("=", "+", "-", "@", "\t", "\r")) else text
-
-
 def csv_bytes(df: pd.DataFrame) -> bytes:
     """Cell by cell, row by row."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow([_cell(str(c)) for c in df.columns])
+    writer.writerow([export.cell(str(c)) for c in df.columns])
     for row in df.itertuples(index=False, name=None):
-        writer.writerow([_cell(v) for v in row])
+        writer.writerow([export.cell(v) for v in row])
     return ("\ufeff" + buf.getvalue()).encode("utf-8")

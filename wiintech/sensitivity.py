@@ -107,18 +107,8 @@ def intervals(L: Linear, top: int = 3) -> pd.DataFrame:
     n = len(L.names)
     rows = []
     for j in range(len(L.w)):
-        t0 = float(L.w[j])
-        rest = 1.0 - t0
-        a = L.R[:, j]
-        with np.errstate(invalid="ignore"):
-            b = (L.R @ L.w - t0 * a) / rest if rest > EPS else np.zeros(n)
-        live = np.isfinite(a) & np.isfinite(b)
-
-        def state(t):
-            with np.errstate(invalid="ignore"):  # the dead rows' -inf × 0, masked out
-                S = np.where(live, t * a + (1 - t) * b, -np.inf)
-            return _topk(S, top)
-
+        t0, a, b, live = lines(L, j)
+        state = top_set(a, b, live, top)
         inside = state(t0)
         members = np.zeros(n, bool)
         members[list(inside)] = True
@@ -127,6 +117,26 @@ def intervals(L: Linear, top: int = 3) -> pd.DataFrame:
         rows.append({"criterion": L.criteria[j], "key": L.keys[j], "weight": t0,
                      "topk_low": low, "topk_high": high, **_nearest(_neighbour_crossings(a, b, live, t0), t0)})
     return pd.DataFrame(rows)
+
+
+def lines(L: Linear, j: int) -> tuple[float, np.ndarray, np.ndarray, np.ndarray]:
+    """Weight j now (t0), and each alternative's score line t a_i + (1 - t) b_i as weight j moves to
+    t with the others rescaled; ``live``: the lines that are finite (the others stay at the bottom)."""
+    t0 = float(L.w[j])
+    rest = 1.0 - t0
+    a = L.R[:, j]
+    with np.errstate(invalid="ignore"):
+        b = (L.R @ L.w - t0 * a) / rest if rest > EPS else np.zeros(len(a))
+    return t0, a, b, np.isfinite(a) & np.isfinite(b)
+
+
+def top_set(a, b, live, top: int):
+    """t -> the set of alternatives ranked in the first ``top`` at weight t."""
+    def state(t):
+        with np.errstate(invalid="ignore"):  # the dead rows' -inf × 0, masked out
+            S = np.where(live, t * a + (1 - t) * b, -np.inf)
+        return _topk(S, top)
+    return state
 
 
 _TOL = 1e-9
