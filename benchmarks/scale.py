@@ -44,6 +44,7 @@ WORK = {
 def child(argv: list[str]) -> None:
     """Run one measure in this process and print the time after the imports (``work``)."""
     os.dup2(os.open(os.devnull, os.O_WRONLY), 1)  # the CSV goes nowhere, as with -o /dev/null
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # as ``python -m wiintech`` does (wiintech/__main__.py)
     if argv[0] == "tornado":
         from wiintech import sensitivity
         from wiintech.ranking import rank

@@ -190,3 +190,14 @@ def test_cli_smaa_splits_the_tie_of_the_weighted_product(capsys):
     rows = {line.split(",")[0].lstrip("\ufeff"): line.split(",")[1:] for line in capsys.readouterr().out.splitlines()[1:]}
     for name in ("Mexico", "China", "Morocco"):
         assert [float(x) for x in rows[name][6:9]] == pytest.approx([1 / 3] * 3)
+
+
+def test_cli_says_in_words_when_memory_runs_out(monkeypatch, capsys):
+    from wiintech.cli import main
+
+    def no_memory(*args, **kwargs):
+        raise MemoryError
+
+    monkeypatch.setattr(sensitivity, "smaa", no_memory)
+    assert main(["sensitivity", "countries", "--smaa", "100"]) == 2
+    assert "not enough memory" in capsys.readouterr().err

@@ -222,6 +222,10 @@ def main(argv=None) -> int:
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except MemoryError:
+        print("error: not enough memory for this much work; rank fewer alternatives, or with --smaa "
+              "ask for fewer draws or fewer ranks (--ranks K).", file=sys.stderr)
+        return 2
     if getattr(args, "output", None):
         try:
             args.output.write_bytes(data)

@@ -298,6 +298,14 @@ def _weight_draws(m: int, draws: int, seed: int, bounds, max_batches: int) -> np
     return W
 
 
+def _count_spans(spans: np.ndarray, starts: list, ends: list) -> None:
+    """Add the pending marks where spans start (+1) and end (-1) into ``spans``; empties both lists."""
+    for marks, sign in ((starts, 1.0), (ends, -1.0)):
+        if marks:
+            spans += sign * np.bincount(np.concatenate(marks), minlength=len(spans))
+            marks.clear()
+
+
 def smaa(L: Linear, draws: int = 10_000, seed: int = 0, bounds: np.ndarray | None = None,
          max_batches: int = 200, ranks: int | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Rank acceptability (alternatives × ranks: each row sums to 1 when every rank is reported), and
@@ -325,12 +333,13 @@ def smaa(L: Linear, draws: int = 10_000, seed: int = 0, bounds: np.ndarray | Non
     reps = L.R[live_idx[first]]  # one row per group of equal rows
     u = len(reps)
     spans = np.zeros(u * (K + 1))  # per group: +1 where its span starts, -1 past its end (then summed)
-    wins, win_sum = np.zeros(u), np.zeros((u, m))
+    starts: list[np.ndarray] = []  # span marks not yet counted: counted a million at a time
+    ends: list[np.ndarray] = []
+    winner = np.zeros(D, dtype=int)  # the group first in each draw
     shown = min(K, u)  # only the best ``shown`` groups of a draw can start within the first K ranks
     step = max(1, _SCORES_PER_CHUNK // max(u, 1))
     for lo in range(0, D if u else 0, step):
-        Wc = W[lo:lo + step]
-        S = Wc @ reps.T
+        S = W[lo:lo + step] @ reps.T
         if shown < u:
             best = np.argpartition(-S, shown - 1, axis=1)[:, :shown]
             best = np.take_along_axis(best, np.argsort(-np.take_along_axis(S, best, 1), axis=1, kind="stable"), 1)
@@ -339,12 +348,16 @@ def smaa(L: Linear, draws: int = 10_000, seed: int = 0, bounds: np.ndarray | Non
         g = sizes[best]
         start = np.cumsum(g, axis=1) - g
         ok = start < K
-        rows = best[ok] * (K + 1)
-        spans += np.bincount(rows + start[ok], minlength=u * (K + 1))
-        spans -= np.bincount(rows + np.minimum(start + g, K)[ok], minlength=u * (K + 1))
-        wins += np.bincount(best[:, 0], minlength=u)
-        for c in range(m):
-            win_sum[:, c] += np.bincount(best[:, 0], weights=Wc[:, c], minlength=u)
+        row = best[ok] * (K + 1)
+        starts.append(row + start[ok])
+        ends.append(row + np.minimum(start + g, K)[ok])
+        winner[lo:lo + step] = best[:, 0]
+        if sum(map(len, starts)) >= _SCORES_PER_CHUNK:
+            _count_spans(spans, starts, ends)
+    _count_spans(spans, starts, ends)
+    wins = np.bincount(winner, minlength=u).astype(float) if u else np.zeros(0)
+    win_sum = np.column_stack([np.bincount(winner, weights=W[:, c], minlength=u) for c in range(m)]) \
+        if u else np.zeros((0, m))
     acc = np.zeros((n, K))
     acc[live_idx] = (np.cumsum(spans.reshape(u, K + 1), axis=1)[:, :K] / (sizes[:, None] * D))[group_of]
     dead = n - len(live_idx)
