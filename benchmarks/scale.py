@@ -4,6 +4,9 @@ generated data against the shipped data.
 
 Usage:  python benchmarks/scale.py [--repeat 3] [--sizes 9x5,200x12,2000x12,20000x12] [--pages]
 
+Then the library calls alone at each size (in this process), and the stability intervals at 200 × 12
+before (the pair loop, kept as the tests' oracle) and now.
+
 Each matrix is seeded random (``wiintech.synthetic``), written to a temporary CSV on the fly. Each
 measure runs in a fresh Python process, as a user's command would: ``wall`` is that process from
 start to exit (interpreter, imports, reading the CSV, the work, writing the CSV), ``work`` the time
@@ -113,6 +116,52 @@ def run_table(sizes: list[tuple[int, int]], repeat: int) -> None:
         print(f"{name:24}" + "".join(f"{c:>26}" for c in cells) + grow)
 
 
+def library_times(sizes: list[tuple[int, int]], repeat: int) -> None:
+    """The library calls alone, in this process (best of ``repeat``): the issue's targets for the
+    stability intervals at 200 × 12 (≤ 20 ms) and SMAA-2 at 200 × 12 (≤ 0.5 s) are on these."""
+    import numpy as np
+
+    from wiintech import sensitivity, synthetic
+    from wiintech.ranking import rank
+    from wiintech.usermatrix import parse_matrix
+
+    print(f"\nlibrary calls alone (best of {repeat}): stability intervals top 3, SMAA-2 10,000 draws, tornado")
+    for n, m in sizes:
+        L = sensitivity.linear(rank(parse_matrix(synthetic.matrix_csv(n, m, seed=n)), "wsum"))
+        row = []
+        for name, call in (("intervals", lambda: sensitivity.intervals(L, min(3, n))),
+                           ("SMAA-2", lambda: sensitivity.smaa(L, 10_000, 0)),
+                           ("tornado", lambda: sensitivity.tornado(L, 0.25))):
+            best = np.inf
+            for _ in range(repeat):
+                start = time.perf_counter()
+                call()
+                best = min(best, time.perf_counter() - start)
+            row.append(f"{name} {_t(best):>7}")
+        print(f"  {f'{n:,} × {m}':>12}:  " + "   ".join(row))
+
+
+def intervals_before_after(repeat: int) -> None:
+    """Stability intervals at 200 × 12, top 3: the pair loop this replaced (kept as the tests'
+    oracle, ``tests/reference.py``) against the library now."""
+    from tests import reference
+    from wiintech import sensitivity, synthetic
+    from wiintech.ranking import rank
+    from wiintech.usermatrix import parse_matrix
+
+    L = sensitivity.linear(rank(parse_matrix(synthetic.matrix_csv(200, 12, seed=200)), "wsum"))
+    times = {}
+    for name, call in (("before (pair loop)", reference.intervals), ("now", sensitivity.intervals)):
+        runs = []
+        for _ in range(repeat):
+            start = time.perf_counter()
+            call(L, 3)
+            runs.append(time.perf_counter() - start)
+        times[name] = min(runs)
+    print(f"\nstability intervals, 200 × 12, top 3 (best of {repeat}): "
+          + ", ".join(f"{k} {_t(v)}" for k, v in times.items()))
+
+
 def _t(seconds: float) -> str:
     return f"{seconds * 1000:.0f}ms" if seconds < 1 else f"{seconds:.2f}s"
 
@@ -147,7 +196,10 @@ def main(argv=None) -> int:
     ap.add_argument("--presses", type=int, default=10, help="--pages: key presses per page")
     args = ap.parse_args(argv)
     sizes = [tuple(int(x) for x in s.split("x")) for s in args.sizes.split(",")]
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # before NumPy loads here, as in the children
     run_table(sizes, args.repeat)
+    library_times(sizes, args.repeat)
+    intervals_before_after(args.repeat)
     if args.pages:
         page_ratios(args.presses)
     return 0
