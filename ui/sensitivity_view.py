@@ -183,8 +183,8 @@ def stability(a: Analysis, j: int, label: str) -> None:
                                            for a, b, k in zip(table.topk_low, table.topk_high, table.key)],
     })
     st.table(shown, hide_index=True)
-    few = len(L.names) <= CURVE_LINES
-    curves = sensitivity.curves(L, j, 51, None if few else min(max(top, 5), CURVE_LINES))
+    reach = None if len(L.names) <= CURVE_LINES else min(max(top, 5), CURVE_LINES)
+    curves = sensitivity.curves(L, j, 51, reach)
     crossings = [t for t in (table.topk_low[j], table.topk_high[j]) if 0 < t < 1]
     datasets = {"curves": _arrow(curves[np.isfinite(curves["score"])]),
                 "current": pa.table({"t": [float(L.w[j])]}),
@@ -195,8 +195,8 @@ def stability(a: Analysis, j: int, label: str) -> None:
                f"normalised (summing to 1), except \"Top {top} on the slider\": the slider's own scale, the "
                "other sliders staying put. Closed form: the ranking changes only where two score lines "
                "cross. Chart: black line, the current weight; red dashed lines, where the top-k set changes."
-               + ("" if few else f" Lines: the {curves.attrs['shown']:,} of {curves.attrs['of']:,} alternatives "
-                  f"that are among the first {min(max(top, 5), CURVE_LINES)} somewhere on this weight's range."))
+               + ("" if reach is None else f" Lines: the {curves.attrs['shown']:,} of {curves.attrs['of']:,} "
+                  f"alternatives that are among the first {reach} somewhere on this weight's range."))
 
 
 def curves_spec(criterion: str, label: str) -> dict:
@@ -259,8 +259,7 @@ def acceptability(L: sensitivity.Linear, s: Settings, label: str, order=None) ->
                "alternative first. Confidence factor: 1 if it is first at its own central weights (the "
                "criteria values here are exact)."
                + (f" Shown: the first {len(acc):,} of {n:,} alternatives in the current ranking, ranks 1–"
-                  f"{acc.shape[1] - 1} of the {computed:,} computed; the download has every "
-                  "row." if cut else ""))
+                  f"{acc.shape[1] - 1} of the {computed:,} computed; the download has every row." if cut else ""))
     widgets.table(extra.rename(columns={"name": label}).round(3), empty="—")
 
 
