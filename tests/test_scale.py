@@ -135,6 +135,9 @@ def test_curves_within_top_keep_the_lines_that_reach_it():
     assert some.attrs["of"] == 300 and 3 <= some.attrs["shown"] < 300
     leaders = set(every.loc[every.groupby("t")["score"].idxmax(), "name"])
     assert leaders <= set(some["name"])
+    # many exact ties (scores from five values): still at most steps × within_top lines
+    tied = _linear(rng.choice([1.0, 3.0, 5.0, 7.0, 10.0], size=(2000, 3)), np.ones(3), "wprod")
+    assert sensitivity.curves(tied, 0, 21, within_top=5).attrs["shown"] <= 21 * 5
 
 
 cells = st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.floats(-1e7, 1e7),

@@ -249,16 +249,19 @@ def to_raw(t: float, raw: dict, key: str) -> float:
 def curves(L: Linear, j: int, steps: int = 101, within_top: int | None = None) -> pd.DataFrame:
     """Every alternative's score as weight ``j`` goes from 0 to 1, the others rescaled.
 
-    ``within_top``: only the alternatives that are among the first ``within_top`` at some sampled
-    weight (the lines that can make or break a top k), so a chart of 20,000 alternatives draws a few
-    dozen lines; ``attrs["shown"]`` and ``attrs["of"]`` say how many of how many."""
+    ``within_top``: only the alternatives that take one of the first ``within_top`` places at some
+    sampled weight (the lines that can make or break a top k; among tied alternatives the first in
+    file order takes the place), so a chart of 20,000 alternatives draws a few dozen lines;
+    ``attrs["shown"]`` and ``attrs["of"]`` say how many of how many."""
     ts = np.linspace(0.0, 1.0, steps)
     W = np.array([_moved(L.w, j, t) for t in ts])
     S = _scores(L, W)
     keep = np.arange(len(L.names))
     if within_top is not None and within_top < len(keep):
-        cut = np.partition(S, len(keep) - within_top, axis=1)[:, [len(keep) - within_top]]
-        keep = np.flatnonzero((S >= cut).any(axis=0))
+        # The first ``within_top`` places at each sampled weight, ties in file order (tied rows are
+        # the same line, drawn once): at most steps × within_top lines, however many tie.
+        firsts = np.argsort(-np.where(np.isnan(S), -np.inf, S), axis=1, kind="stable")[:, :within_top]
+        keep = np.unique(firsts)
     df = pd.DataFrame({"t": np.repeat(ts, len(keep)), "name": np.tile(np.asarray(L.names, dtype=object)[keep], steps),
                        "score": S[:, keep].ravel()})
     df.attrs["shown"], df.attrs["of"] = len(keep), len(L.names)
