@@ -146,11 +146,13 @@ cells = st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.floats(-1e7
 
 
 @settings(max_examples=200, deadline=None)
-@given(columns=st.lists(st.sampled_from(["float", "small", "int", "bool", "mixed"]), min_size=1, max_size=4),
+@given(columns=st.lists(st.sampled_from(["float", "small", "whole", "int", "bool", "text", "mixed"]),
+                       min_size=1, max_size=4),
        n=st.integers(0, 8), data=st.data())
 def test_fast_csv_equals_the_cell_by_cell_writer(columns, n, data):
     draw = {"float": st.floats(allow_nan=True), "small": st.floats(-1e6, 1e6), "int": st.integers(-10**12, 10**12),
-            "bool": st.booleans(), "mixed": cells}
+            "whole": st.one_of(st.integers(-10**15, 10**15).map(float), st.just(-0.0), st.just(1e15)),
+            "bool": st.booleans(), "text": st.text(max_size=5), "mixed": cells}
     df = pd.DataFrame({f"{kind}{j}": data.draw(st.lists(draw[kind], min_size=n, max_size=n))
                        for j, kind in enumerate(columns)})
     assert export.csv_bytes(df) == reference.csv_bytes(df)

@@ -63,7 +63,10 @@ def _column(series) -> list[str]:
     values = series.tolist()
     kind = series.dtype.kind
     if kind == "f":
-        a = np.abs(np.asarray(series, dtype=float))
+        x = np.asarray(series, dtype=float)
+        a = np.abs(x)
+        if np.all((a < 1e15) & (x == np.round(x))):  # whole numbers (NaN fails): written as integers
+            return list(map(str, x.astype(np.int64).tolist()))
         if np.all(((a >= 1e-4) | (a == 0)) & (a < 1e6)):
             # At most 6 + 9 significant digits: the 9-decimal string, trailing zeros cut, is the
             # repr of the rounded float (no exponent below 1e-4 to care about either).
@@ -73,6 +76,8 @@ def _column(series) -> list[str]:
         return list(map(str, values))
     if kind == "b":
         return ["true" if v else "false" for v in values]
+    if all(type(v) is str for v in values):  # text: only the formula guard to apply
+        return [neutralise(v) for v in values]
     return list(map(cell, values))
 
 
