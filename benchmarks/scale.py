@@ -38,6 +38,7 @@ WORK = {
     "rank wsum": ["rank", "FILE", "--method", "wsum"],
     "rank wprod": ["rank", "FILE", "--method", "wprod"],
     "rank topsis": ["rank", "FILE", "--method", "topsis"],
+    "rank promethee": ["rank", "FILE", "--method", "promethee"],
     "intervals, top 3": ["sensitivity", "FILE", "--method", "wsum", "--top", "3"],
     "SMAA-2, 10,000 draws": ["sensitivity", "FILE", "--method", "wsum", "--smaa", "10000"],
     "tornado ±25%": ["tornado", "FILE"],  # not a command: the library call, in the same kind of process

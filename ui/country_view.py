@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pyarrow as pa
 import streamlit as st
 
-from ui import charts, paging, sensitivity_view, weights, widgets
+from ui import charts, gaia_view, paging, sensitivity_view, weights, widgets
 from ui.data import data_dir, mtime, show_problems
 from wiintech import loader, report, sensitivity, tables, urlstate
 from wiintech.errors import DataError, InputError
@@ -19,9 +19,6 @@ P = "countries"
 METHOD_NORMS = {key: m.norms for key, m in METHODS.items()}
 DEFAULT = urlstate.ViewState("seed", "none", 3, {})
 NORM_LABELS = {"none": "none", "minmax": "min-max", "vector": "vector"}
-# The index as the report prints it (2 decimals); scores in 0–1 to 3 decimals; products whole.
-SCORE_FORMATS = {"seed": "{:.2f}".format, "wsum": "{:.3f}".format, "topsis": "{:.3f}".format,
-                 "wprod": widgets.shown}
 
 
 @dataclass(frozen=True, eq=False)
@@ -29,8 +26,7 @@ class CountryView:
     """Everything the page derives from the data file once, not on every slider move."""
 
     survey: CountrySurvey
-    index_matrix: DecisionMatrix
-    criteria_matrix: DecisionMatrix
+    matrices: report.CountryMatrices
     weight_keys: tuple[str, ...]
     printed_ranks: dict
     outcomes: dict
@@ -38,21 +34,16 @@ class CountryView:
     details_md: str  # the step-1 and step-2 tables as printed, and the methods
 
     def matrix(self, method: str) -> DecisionMatrix:
-        """The report's formula ranks the index terms; the other methods rank the criteria."""
-        return self.index_matrix if method == "seed" else self.criteria_matrix
+        return self.matrices.for_method(method)
 
 
 @st.cache_resource(show_spinner=False)
 def _view(directory: str, stamp: tuple[int, ...]) -> CountryView:
     survey = loader.load_countries(directory)
-    index_m, criteria_m = report.index_matrix(survey), report.country_matrix(survey)
-    outcomes = {d.country: tables.OUTCOME_LABELS[d.outcome] for d in survey.decision}
+    matrices = report.country_matrices(survey)
+    outcomes = tables.outcomes(survey)
     step1, index = tables.step1(survey), tables.synthetic_index(survey)
-    compare = step1[["Country", "Step-1 rank"]].merge(
-        index[["Country", "Index rank", "Printed in the report"]], on="Country")
-    compare["Decision"] = compare["Country"].map(outcomes)
-    compare = compare.rename(columns={"Step-1 rank": "Step 1", "Index rank": "Index",
-                                      "Printed in the report": "Printed"})
+    compare = tables.report_comparison(survey)
     decided = "\n".join(
         f"- **{d.country}** — {tables.OUTCOME_LABELS[d.outcome].lower()}: {widgets.md_escape(d.reason)}"
         for d in survey.decision if d.outcome != "not selected")
@@ -65,8 +56,8 @@ def _view(directory: str, stamp: tuple[int, ...]) -> CountryView:
                   f"{widgets.markdown_table(step1)}\n\n"
                   f"**Step 2: the synthetic index, computed and printed** "
                   f"({widgets.md_escape(survey.index_source)})\n\n{widgets.markdown_table(index)}\n\n"
-                  f"**The methods**\n\n{widgets.markdown_table(tables.methods())}")
-    return CountryView(survey, index_m, criteria_m, tuple(dict.fromkeys(index_m.keys + criteria_m.keys)),
+                  f"**The methods**\n\n{widgets.markdown_table(tables.methods(), empty='no')}")
+    return CountryView(survey, matrices, tuple(dict.fromkeys(matrices.index.keys + matrices.criteria.keys)),
                        reference_ranks(survey.printed_index), outcomes, report_md, details_md)
 
 
@@ -80,13 +71,13 @@ def view() -> CountryView | None:
         return None
 
 
-def ranked_view(v: CountryView, ranking, k: int, method: str, shown=None) -> pa.Table:
+def ranked_view(v: CountryView, ranking, k: int, shown=None) -> pa.Table:
     """The live table (``shown``: only these places of the ranking, a page of it). An Arrow table:
     Streamlit sends it as it is, where a DataFrame is converted."""
     rows = ranking.order if shown is None else ranking.order[shown]
     names = [ranking.matrix.names[i] for i in rows]
     ranks = [int(ranking.ranks[i]) for i in rows]
-    fmt = SCORE_FORMATS[method]
+    fmt = widgets.score_format(ranking.method)
     return pa.table({
         "Rank": ranks,
         "Country": names,
@@ -114,10 +105,10 @@ def controls(v: CountryView) -> None:
               args=(P, urlstate.ViewState("seed", "none", k, {key: 1.0 for key in v.weight_keys})))
     st.toggle("Sensitivity analysis", key=f"{P}.sens",
               help="How robust is this ranking? Stability intervals, SMAA-2 rank acceptability, tornado")
-    widgets.method_caption(spec, norm)
+    matrix = v.matrix(method)
+    widgets.method_caption(spec, norm, matrix.criteria)
     paging.controls(P, v.survey.names, "country")
     if st.session_state[f"{P}.sens"] and sensitivity.covers(spec):  # otherwise the panel says why not
-        matrix = v.matrix(method)
         sensitivity_view.controls(P, [c.name for c in matrix.criteria])
 
 
@@ -143,11 +134,13 @@ def live_ranking(v: CountryView) -> None:
         st.warning(f"{problem} The ranking is shown again as soon as a weight is above 0.")
         return
     shown = paging.positions(P, [ranking.matrix.names[i] for i in ranking.order])
-    st.table(ranked_view(v, ranking, k, method, shown), hide_index=True)
+    st.table(ranked_view(v, ranking, k, shown), hide_index=True)
     charts.ranking_bars(ranking, k, "Country", shown)
+    if ranking.method.preferences:
+        gaia_view.view(ranking, "Country")
     if show:
         with st.container(border=True):
-            st.markdown("**How robust is this ranking?**")
+            st.markdown(f"**How robust is this ranking?** {sensitivity_view.covered(ranking)}")
             sensitivity_view.panel(analysis, sensitivity_view.settings(P), "Country")
 
 

@@ -94,7 +94,8 @@ def _csv(header: list, columns: list) -> bytes:
 
 
 def with_method(df: pd.DataFrame, ranking: Ranking) -> pd.DataFrame:
-    """Append the method, normalisation and weights to every row, so the file says how it was made."""
+    """Append the method, normalisation and weights (and PROMETHEE II's preference functions) to every
+    row, so the file says how it was made."""
     out = df.copy()
     for name, value in _method_columns(ranking).items():
         out[name] = value
@@ -102,8 +103,9 @@ def with_method(df: pd.DataFrame, ranking: Ranking) -> pd.DataFrame:
 
 
 def ranking_csv(ranking: Ranking, table: pd.DataFrame | None = None) -> bytes:
-    """rank, name, score, the criteria, any extra columns, then method, normalisation, weights.
-    Without a table, straight from the ranking's arrays (no pandas: the command line starts faster)."""
+    """rank, name, score, the criteria, any extra columns, then method, normalisation, weights (and
+    preference_functions for PROMETHEE II). Without a table, straight from the ranking's arrays (no
+    pandas: the command line starts faster)."""
     if table is not None:
         return csv_bytes(with_method(table, ranking))
     cols = ranking.columns()
@@ -114,5 +116,7 @@ def ranking_csv(ranking: Ranking, table: pd.DataFrame | None = None) -> bytes:
 
 
 def _method_columns(ranking: Ranking) -> dict:
+    """The columns that say how the ranking was made, each one value for every row."""
     return {"method": ranking.method.name, "normalisation": NORM_NAMES[ranking.normalisation],
-            "weights": ranking.weights_text()}
+            "weights": ranking.weights_text(),
+            **({"preference_functions": ranking.preferences_text()} if ranking.method.preferences else {})}

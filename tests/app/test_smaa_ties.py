@@ -12,7 +12,8 @@ def test_the_heat_map_splits_the_tie_of_the_weighted_product(app):
     at.session_state["countries.sens.view"] = "smaa"
     at.run()
     assert not at.exception
-    tables = [pa.ipc.open_stream(c.proto.data.data).read_all().to_pandas() for c in at.get("vega_lite_chart")]
+    tables = [pa.ipc.open_stream(d.data.data).read_all().to_pandas()  # the charts' named datasets
+              for c in at.get("vega_lite_chart") for d in c.proto.datasets if d.data.data]
     heat = next(t for t in tables if list(t.columns) == ["name", "rank", "share"])
     shares = heat.pivot(index="name", columns="rank", values="share")
     for name in ("Mexico", "China", "Morocco"):
