@@ -1,12 +1,16 @@
 """Key press → view complete, and AppTest rerun time, on a page of this app against a bare app.
 
 Usage:  python benchmarks/slider_latency.py [--presses 20] [--sensitivity] [--page countries]
+        [--data FOLDER | --countries 200x12 | --clusters 5000]
 
 In one run it starts two Streamlit servers (this app and ``bare_app.py``), opens both in Debian's
 Chromium, and presses an arrow key on a slider of each in turn (interleaved, so machine drift hits both
 alike). For each press it measures the time from the keydown to the last change inside the main area:
 any DOM mutation there (except a dataframe's hidden ``glide-cell-*`` copy) or any change of a
-canvas's pixels, taken once the app is idle and the view has stayed unchanged for 400 ms. Then it
+canvas's pixels, taken once the rerun the press caused has finished (the app's websocket carries the
+rerun request and then the run's end: the app goes running → idle) and the view has stayed unchanged
+for 400 ms after that. A press whose rerun starts seconds late is therefore timed to the end of that
+rerun, not to the slider's own redraw. Then it
 times AppTest reruns after a slider change on the same page and on the bare app (100 each by default,
 interleaved too: a whole-script rerun, as AppTest does not run fragments alone). It prints medians,
 p95s and the ratios against the bare app; absolute times on a shared machine are not stable, ratios
@@ -16,8 +20,10 @@ are what to compare.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -60,18 +66,57 @@ PROBE = """
 SETTLED = f"""() => {{
   const b = window.__bench;
   const idle = !!document.querySelector("{IDLE}".replace(/\\\\/g, ''));
-  return idle && b.last > b.keydown && performance.now() - b.last >= {QUIET_MS};
+  return idle && b.last > b.keydown && performance.now() - Math.max(b.last, b.ran || 0) >= {QUIET_MS};
 }}"""
 
 QUIET = f"""() => !!document.querySelector("{IDLE}") &&
   performance.now() - window.__bench.last >= {QUIET_MS}"""
 
 
+class Runs:
+    """The reruns a page asks for and the ends of its runs, read from its websocket: a widget change
+    sends a ``rerun_script`` BackMsg, and each run ends with a ``script_finished`` ForwardMsg."""
+
+    def __init__(self, page):
+        from streamlit.proto.BackMsg_pb2 import BackMsg
+        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+        self._back, self._forward, self._early = BackMsg, ForwardMsg, ForwardMsg.FINISHED_EARLY_FOR_RERUN
+        self.requested = self.finished = 0  # reruns asked for; runs ended after the last request
+        page.on("websocket", self._socket)
+
+    def _socket(self, ws) -> None:
+        if "_stcore/stream" in ws.url:
+            ws.on("framesent", self._sent)
+            ws.on("framereceived", self._received)
+
+    def _sent(self, payload) -> None:
+        if isinstance(payload, (bytes, bytearray)) and \
+                self._back.FromString(bytes(payload)).WhichOneof("type") == "rerun_script":
+            self.requested += 1
+            self.finished = 0
+
+    def _received(self, payload) -> None:
+        if isinstance(payload, (bytes, bytearray)):
+            msg = self._forward.FromString(bytes(payload))
+            if msg.WhichOneof("type") == "script_finished" and msg.script_finished != self._early:
+                self.finished += 1
+
+    def wait(self, page, before: int, timeout_s: float = 300) -> None:
+        """Until a rerun was asked for after ``before`` requests and a run has ended since."""
+        deadline = time.monotonic() + timeout_s
+        while not (self.requested > before and self.finished):
+            if time.monotonic() > deadline:
+                raise SystemExit(f"no rerun finished within {timeout_s:.0f} s of the key press")
+            page.wait_for_timeout(10)  # lets Playwright deliver the websocket events
+
+
 def open_page(browser, url: str):
     context = browser.new_context(viewport={"width": 1400, "height": 1600})
     page = context.new_page()
-    page.goto(url)
-    page.wait_for_selector(IDLE, timeout=60_000)
+    page.runs = Runs(page)  # before the page opens its websocket
+    page.goto(url, timeout=300_000)
+    page.wait_for_selector(IDLE, timeout=300_000)
     page.wait_for_selector("[data-testid='stSlider'] input[type='range']", state="attached")
     page.wait_for_timeout(1500)
     page.evaluate(PROBE)
@@ -79,11 +124,14 @@ def open_page(browser, url: str):
 
 
 def press(page, key: str) -> float:
-    page.wait_for_function(QUIET, polling=25, timeout=30_000)
+    page.wait_for_function(QUIET, polling=25, timeout=300_000)
     slider = page.locator("[data-testid='stSlider'] input[type='range']").first
     slider.focus()
+    before = page.runs.requested
     page.keyboard.press(key)
-    page.wait_for_function(SETTLED, polling=25, timeout=30_000)
+    page.runs.wait(page, before)  # the rerun this press caused has ended: running → idle
+    page.evaluate("window.__bench.ran = performance.now()")  # the quiet window starts after it
+    page.wait_for_function(SETTLED, polling=25, timeout=300_000)
     return page.evaluate("window.__bench.last - window.__bench.keydown")
 
 
@@ -172,7 +220,7 @@ def main(argv=None) -> int:
     ap.add_argument("--presses", type=int, default=20)
     ap.add_argument("--apptest-runs", type=int, default=100, help="AppTest reruns each (they are fast)")
     ap.add_argument("--page", default="countries")
-    ap.add_argument("--slider-key", default="countries.w.N", help="AppTest: the slider to move")
+    ap.add_argument("--slider-key", help="AppTest: the slider to move (default: the page's first weight)")
     ap.add_argument("--expand", help="click this text first (e.g. a toggle's or an expander's label)")
     ap.add_argument("--method", help="open the page with this method (?method=...), e.g. promethee, "
                     "which adds the GAIA plane (Plotly) to what a press redraws")
@@ -182,7 +230,21 @@ def main(argv=None) -> int:
                     help="both servers without the full garbage collection Streamlit runs after every run "
                          "(runner.postScriptGC). The app freezes its libraries out of that collection "
                          "(ui/heap.py), the bare app pays for its whole heap: this shows the ratio without it")
+    ap.add_argument("--data", type=Path, help="run the app on this data folder (WIINTECH_DATA)")
+    ap.add_argument("--countries", metavar="NxM", help="run the app on generated data: N countries × M criteria")
+    ap.add_argument("--clusters", type=int, metavar="N", help="run the app on generated data: N cluster candidates")
     args = ap.parse_args(argv)
+    data = args.data
+    if args.countries or args.clusters:
+        from wiintech import synthetic
+
+        size = tuple(int(x) for x in args.countries.lower().split("x")) if args.countries else None
+        data = synthetic.data_folder(tempfile.mkdtemp(prefix="wiintech-bench-"), size, args.clusters)
+    if data:
+        os.environ["WIINTECH_DATA"] = str(data)  # both the server and AppTest read it
+    if not args.slider_key:
+        first = {"countries": "c1" if args.countries else "N", "clusters": "fit"}.get(args.page, "N")
+        args.slider_key = f"{args.page}.w.{first}"
     if args.sensitivity:
         args.expand = args.expand or "Sensitivity analysis"
     print(f"SMAA-2, 10,000 draws × 200 alternatives × 12 criteria: {smaa_seconds():.3f} s (median of 5)")
@@ -204,6 +266,7 @@ def main(argv=None) -> int:
     p = {k: p95(v) for k, v in lat.items()}
     print(f"page: {args.page}{' (' + args.expand + ' open)' if args.expand else ''}"
           f"{', method ' + args.method if args.method else ''}; "
+          f"{'data: ' + (args.countries + ' countries' if args.countries else f'{args.clusters} clusters' if args.clusters else str(data)) + '; ' if data else ''}"
           f"{'runner.postScriptGC off on both servers; ' if args.no_post_script_gc else ''}"
           f"{args.presses} presses each, interleaved")
     print(f"{'':28}{'bare app':>12}{'this page':>12}{'ratio':>9}")

@@ -20,15 +20,15 @@ clusters = load("eu_clusters")
 leads = tables.lead_partners(clusters)
 cluster_view.start_visit(report_targets, new_visit)
 
-shortlist_tab, edit_tab, report_tab = st.tabs(["Shortlist", "Score in the room", "The report's tables"])
+shortlist_tab, edit_tab, report_tab = cluster_view.tabs(report_targets)
 with edit_tab:  # drawn first, so the shortlist uses this run's edits
-    targets = cluster_view.editor_view(report_targets)
+    targets = cluster_view.editor_view(report_targets, edit_tab.open)
     cluster_view.edited_downloads(targets)
 with shortlist_tab:
     cluster_view.shortlist_view(targets, leads)
     cluster_view.unscored_view(targets)
 with report_tab:
-    for country in report_targets.countries:
+    for country in report_targets.countries if report_tab.open else ():
         st.subheader(f"{country} ({report_targets.sources[country]})")
         widgets.table(tables.cluster_targets(report_targets, country).drop(columns=["Country", "Source"]))
         unscored = tables.unscored(report_targets, country)

@@ -169,3 +169,19 @@ def test_thresholds_load_from_the_data_and_bad_ones_name_the_field(data_copy):
     with pytest.raises(DataError) as err:
         loader.load_countries(data_copy)
     assert any("criteria › N › preference: the linear function needs 0 ≤ q < p" in p for p in err.value.problems)
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data(), n=st.integers(1, 60), function=st.sampled_from(["usual", "vshape", "linear"]),
+       cost=st.booleans())
+def test_flows_by_sorting_equal_the_pairwise_definition(data, n, function, cost):
+    """The sorted-column sums against F on every pair of differences, with many ties and differences
+    exactly at q and p (small integers)."""
+    x = np.array(data.draw(st.lists(st.integers(0, 8), min_size=n, max_size=n)), dtype=float)
+    q = float(data.draw(st.integers(0, 3))) if function == "linear" else 0.0
+    p = q + float(data.draw(st.integers(1, 4))) if function != "usual" else 0.0
+    col = -x if cost else x
+    P = k.preference(col[:, None] - col[None, :], q, p)
+    pairwise = (P.sum(axis=1) - P.sum(axis=0)) / max(n - 1, 1)
+    ours = k.unicriterion_flows(x[:, None], np.array([cost]), np.array([q]), np.array([p]))[:, 0]
+    assert ours == pytest.approx(pairwise, abs=1e-12)

@@ -31,24 +31,26 @@ def draw(spec: dict, **datasets) -> None:
     st.vega_lite_chart({**spec, "datasets": datasets}, width="stretch")
 
 
-def ranking_data(ranking: Ranking, k: int) -> pa.Table:
+def ranking_data(ranking: Ranking, k: int, shown: np.ndarray | None = None) -> pa.Table:
     """Long form: one row per alternative and criterion (additive methods) or per alternative.
-    An Arrow table: Streamlit sends it as it is, where a DataFrame would be converted first."""
+    An Arrow table: Streamlit sends it as it is, where a DataFrame would be converted first.
+    ``shown``: only these places of the ranking (positions in its display order), a page of it."""
     m = ranking.matrix
-    pos = {i: p for p, i in enumerate(ranking.order)}
+    places = np.arange(len(m.names)) if shown is None else np.asarray(shown)
+    rows = ranking.order[places]  # alternatives, best first
     top = ranking.ranks <= k
     if ranking.contributions is not None:
-        n, c = ranking.contributions.shape
+        c = ranking.contributions.shape[1]
         return pa.table({
-            "name": [m.names[i] for i in range(n) for _ in range(c)],
-            "criterion": [cr.name for _ in range(n) for cr in m.criteria],
-            "contribution": ranking.contributions.ravel(),
-            "pos": [pos[i] for i in range(n) for _ in range(c)],
-            "opacity": [1.0 if top[i] else 0.4 for i in range(n) for _ in range(c)],
+            "name": [m.names[i] for i in rows for _ in range(c)],
+            "criterion": [cr.name for _ in rows for cr in m.criteria],
+            "contribution": ranking.contributions[rows].ravel(),
+            "pos": np.repeat(places, c),
+            "opacity": np.repeat(np.where(top[rows], 1.0, 0.4), c),
         })
-    n = len(m.names)
-    return pa.table({"name": list(m.names), "criterion": ["score"] * n, "contribution": ranking.scores,
-                     "pos": [pos[i] for i in range(n)], "opacity": np.where(top, 1.0, 0.4)})
+    return pa.table({"name": [m.names[i] for i in rows], "criterion": ["score"] * len(rows),
+                     "contribution": np.asarray(ranking.scores)[rows], "pos": places,
+                     "opacity": np.where(top[rows], 1.0, 0.4)})
 
 
 @lru_cache(maxsize=32)
@@ -71,6 +73,7 @@ def ranking_spec(criteria: tuple[str, ...] | None, label: str) -> dict:
     ).properties(height=alt.Step(26)))
 
 
-def ranking_bars(ranking: Ranking, k: int, label: str = "Alternative") -> None:
+def ranking_bars(ranking: Ranking, k: int, label: str = "Alternative", shown: np.ndarray | None = None) -> None:
+    """The ranking's bars; ``shown``: only these places of it (a page)."""
     criteria = (tuple(c.name for c in ranking.matrix.criteria) if ranking.contributions is not None else None)
-    draw(ranking_spec(criteria, label), **{TABLE: ranking_data(ranking, k)})
+    draw(ranking_spec(criteria, label), **{TABLE: ranking_data(ranking, k, shown)})

@@ -9,7 +9,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from ui import charts, sensitivity_view, weights, widgets
+from ui import charts, paging, sensitivity_view, weights, widgets
 from wiintech import export, report, shortlist, tables
 from wiintech.errors import InputError
 from wiintech.models import ClusterTargets
@@ -31,6 +31,30 @@ def start_visit(targets: ClusterTargets, new_visit: bool) -> None:
         st.session_state[BASE] = st.session_state.get(APPLIED) or rows_of(targets)
 
 
+class _Open:
+    """A tab whose content is always drawn."""
+
+    def __init__(self, tab):
+        self.tab, self.open = tab, True
+
+    def __enter__(self):
+        return self.tab.__enter__()
+
+    def __exit__(self, *exc):
+        return self.tab.__exit__(*exc)
+
+
+def tabs(targets: ClusterTargets):
+    """The page's three tabs. With more candidates than a static table shows (data far larger than the
+    report's), the editor's and the report's tables are drawn only in the open tab (choosing a tab
+    reruns the page): a hidden grid of thousands of rows would otherwise be redrawn by the browser on
+    every slider press. Each tab's ``open`` says whether to draw it."""
+    names = ["Shortlist", "Score in the room", "The report's tables"]
+    if len(targets.candidates) <= widgets.BIG_TABLE:
+        return [_Open(t) for t in st.tabs(names)]
+    return st.tabs(names, key=f"{P}.tab", on_change="rerun")
+
+
 def choose(targets: ClusterTargets) -> tuple[str | None, str, float]:
     """Country, shortlist rule and its parameter."""
     c1, c2, c3 = st.columns([2, 2, 2])
@@ -44,8 +68,9 @@ def choose(targets: ClusterTargets) -> tuple[str | None, str, float]:
     return (None if country == ALL else country), rule, value
 
 
-def ranked_table(ranking: Ranking, targets: ClusterTargets, picked: set[str]) -> pd.DataFrame:
-    df = report.cluster_table(ranking, targets)
+def ranked_table(ranking: Ranking, targets: ClusterTargets, picked: set[str], shown=None) -> pd.DataFrame:
+    """The ranked shortlist as shown (``shown``: only these places of the ranking, a page of it)."""
+    df = report.cluster_table(ranking, targets, shown)
     view = pd.DataFrame({
         "Rank": df["rank"],
         "Cluster target": df["name"],
@@ -59,13 +84,14 @@ def ranked_table(ranking: Ranking, targets: ClusterTargets, picked: set[str]) ->
     return view
 
 
-def chart_data(ranking: Ranking, picked: set[str]) -> pd.DataFrame:
+def chart_data(ranking: Ranking, picked: set[str], shown=None) -> pd.DataFrame:
+    """Each candidate's scores, best first (``shown``: only these places of the ranking)."""
     m = ranking.matrix
-    pos = {i: p for p, i in enumerate(ranking.order)}
+    places = range(len(m.names)) if shown is None else shown
     return pd.DataFrame([
-        {"name": m.names[i], "criterion": c.name, "score": float(m.values[i, j]), "pos": pos[i],
+        {"name": m.names[i], "criterion": c.name, "score": float(m.values[i, j]), "pos": int(p),
          "shortlisted": m.names[i] in picked}
-        for i in range(len(m.names)) for j, c in enumerate(m.criteria)])
+        for p in places for i in (ranking.order[p],) for j, c in enumerate(m.criteria)])
 
 
 @lru_cache(maxsize=8)
@@ -84,6 +110,15 @@ def chart_spec(criteria: tuple[str, ...], scale_max: float) -> dict:
     ).properties(height=alt.Step(12)))
 
 
+def _matrix(targets: ClusterTargets, country: str | None):
+    """The decision matrix of these targets, kept while only the weights move (the fragment's reruns
+    get the same targets object): building it again costs more than ranking 5,000 candidates."""
+    memo = st.session_state.get(f"{P}.matrix")
+    if memo is None or memo[0] is not targets or memo[1] != country:
+        memo = st.session_state[f"{P}.matrix"] = (targets, country, report.cluster_matrix(targets, country))
+    return memo[2]
+
+
 def leads_line(leads: dict, country: str | None, order) -> str:
     shown = [country] if country else order  # a lead country without targets is not listed (no crash)
     return " · ".join(f"{c}: **{leads[c]}**" for c in shown if c in leads)
@@ -99,7 +134,7 @@ def shortlist_view(targets: ClusterTargets, leads: dict) -> None:
     # Ranked before the sliders are drawn, so each slider's sensitivity band sits right under it.
     w = weights.current(P, targets.criteria)
     try:
-        ranking, problem = report.rank_clusters(targets, country, w), None
+        ranking, problem = report.rank_clusters(targets, country, w, _matrix(targets, country)), None
     except InputError as exc:
         ranking, problem = None, exc
     top, analysis = 1, None
@@ -115,13 +150,16 @@ def shortlist_view(targets: ClusterTargets, leads: dict) -> None:
         return
     if leads:
         st.markdown("Lead EU partner — " + leads_line(leads, country, targets.countries))
-    st.table(ranked_table(ranking, targets, picked), hide_index=True)
+    names = [ranking.matrix.names[i] for i in ranking.order]
+    paging.controls(P, names, "cluster")
+    shown = paging.positions(P, names)
+    st.table(ranked_table(ranking, targets, picked, shown), hide_index=True)
     widgets.method_caption(ranking.method, ranking.normalisation)
     st.caption("Total (0–1000) = 1000 × Π (score / 10) ^ weight: the report's scale, whatever the "
                "weights. ✓ shortlisted by the rule above; ★ named as a key centre in the country's "
                "action plan (Tables 14–17).")
     charts.draw(chart_spec(tuple(c.name for c in targets.criteria), targets.scale_max),
-                **{charts.TABLE: chart_data(ranking, picked)})
+                **{charts.TABLE: chart_data(ranking, picked, shown)})
     name = (country or "all").lower()
     widgets.download_csv("Download the ranked shortlist (CSV)",
                          lambda: export.ranking_csv(ranking, report.cluster_table(ranking, targets)),
@@ -144,9 +182,15 @@ def unscored_view(targets: ClusterTargets) -> None:
         widgets.table(df)
 
 
-def editor_view(targets: ClusterTargets) -> ClusterTargets:
+def editor_view(targets: ClusterTargets, shown: bool = True) -> ClusterTargets:
     """The room rescores or adds candidates; only a fully valid table is applied. Returns the
-    report's targets with the last valid edits applied."""
+    report's targets with the last valid edits applied. Not ``shown`` (its tab is closed): the last
+    valid edits, which the editor starts from when its tab opens again."""
+    if not shown:
+        applied = st.session_state.get(APPLIED)
+        if applied is not None:
+            st.session_state[BASE] = applied
+        return targets if applied is None else shortlist.apply_rows(targets, applied)
     st.caption("Edit a score, or add a row for a new candidate (scores 1–10). The shortlist above "
                "uses the edited set as soon as every row is valid.")
     base = pd.DataFrame(st.session_state[BASE], columns=["name", "country", *(c.key for c in targets.criteria)])

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pyarrow as pa
 import streamlit as st
 
-from ui import charts, gaia_view, sensitivity_view, weights, widgets
+from ui import charts, gaia_view, paging, sensitivity_view, weights, widgets
 from ui.data import data_dir, mtime, show_problems
 from wiintech import loader, report, sensitivity, tables, urlstate
 from wiintech.errors import DataError, InputError
@@ -71,15 +71,17 @@ def view() -> CountryView | None:
         return None
 
 
-def ranked_view(v: CountryView, ranking, k: int) -> pa.Table:
-    """The live table. An Arrow table: Streamlit sends it as it is, where a DataFrame is converted."""
-    names = [ranking.matrix.names[i] for i in ranking.order]
-    ranks = [int(ranking.ranks[i]) for i in ranking.order]
+def ranked_view(v: CountryView, ranking, k: int, shown=None) -> pa.Table:
+    """The live table (``shown``: only these places of the ranking, a page of it). An Arrow table:
+    Streamlit sends it as it is, where a DataFrame is converted."""
+    rows = ranking.order if shown is None else ranking.order[shown]
+    names = [ranking.matrix.names[i] for i in rows]
+    ranks = [int(ranking.ranks[i]) for i in rows]
     fmt = widgets.score_format(ranking.method)
     return pa.table({
         "Rank": ranks,
         "Country": names,
-        "Score": [fmt(ranking.scores[i]) for i in ranking.order],
+        "Score": [fmt(ranking.scores[i]) for i in rows],
         "vs report's index": [rank_change(r, v.printed_ranks.get(n)) for r, n in zip(ranks, names)],
         f"Top {k}": ["★" if r <= k else "" for r in ranks],
         "Consortium's decision": [v.outcomes.get(n, "") for n in names],
@@ -105,6 +107,7 @@ def controls(v: CountryView) -> None:
               help="How robust is this ranking? Stability intervals, SMAA-2 rank acceptability, tornado")
     matrix = v.matrix(method)
     widgets.method_caption(spec, norm, matrix.criteria)
+    paging.controls(P, v.survey.names, "country")
     if st.session_state[f"{P}.sens"] and sensitivity.covers(spec):  # otherwise the panel says why not
         sensitivity_view.controls(P, [c.name for c in matrix.criteria])
 
@@ -130,8 +133,9 @@ def live_ranking(v: CountryView) -> None:
     if ranking is None:
         st.warning(f"{problem} The ranking is shown again as soon as a weight is above 0.")
         return
-    st.table(ranked_view(v, ranking, k), hide_index=True)
-    charts.ranking_bars(ranking, k, "Country")
+    shown = paging.positions(P, [ranking.matrix.names[i] for i in ranking.order])
+    st.table(ranked_view(v, ranking, k, shown), hide_index=True)
+    charts.ranking_bars(ranking, k, "Country", shown)
     if ranking.method.preferences:
         gaia_view.view(ranking, "Country")
     if show:

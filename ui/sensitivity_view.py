@@ -20,10 +20,12 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
-from ui import charts, widgets
+from ui import charts, paging, widgets
 from wiintech import export, sensitivity
 from wiintech.errors import InputError
 from wiintech.ranking import Ranking
+
+CURVE_LINES = 30  # past this many alternatives, the one-weight chart draws the lines that reach the top
 
 VIEWS = {"stability": "Stability intervals", "smaa": "Rank acceptability (SMAA-2)", "tornado": "Tornado"}
 
@@ -139,7 +141,7 @@ def panel(a: Analysis, s: Settings, label: str = "Alternative") -> None:
     if s.view == "stability":
         stability(a, min(s.weight, len(a.linear.criteria) - 1), label)
     elif s.view == "smaa":
-        acceptability(a.linear, s, label)
+        acceptability(a.linear, s, label, a.ranking.order)
     elif s.view == "tornado":
         tornado(a.linear, s.change)
     else:
@@ -191,7 +193,8 @@ def stability(a: Analysis, j: int, label: str) -> None:
                                            for a, b, k in zip(table.topk_low, table.topk_high, table.key)],
     })
     st.table(shown, hide_index=True)
-    curves = sensitivity.curves(L, j, 51)
+    reach = None if len(L.names) <= CURVE_LINES else min(max(top, 5), CURVE_LINES)
+    curves = sensitivity.curves(L, j, 51, reach)
     crossings = [t for t in (table.topk_low[j], table.topk_high[j]) if 0 < t < 1]
     datasets = {"curves": _arrow(curves[np.isfinite(curves["score"])]),
                 "current": pa.table({"t": [float(L.w[j])]}),
@@ -201,7 +204,9 @@ def stability(a: Analysis, j: int, label: str) -> None:
     st.caption("Each weight moves while the others keep their proportions. Weights and intervals are "
                f"normalised (summing to 1), except \"Top {top} on the slider\": the slider's own scale, the "
                "other sliders staying put. Closed form: the ranking changes only where two score lines "
-               "cross. Chart: black line, the current weight; red dashed lines, where the top-k set changes.")
+               "cross. Chart: black line, the current weight; red dashed lines, where the top-k set changes."
+               + ("" if reach is None else f" Lines: the {curves.attrs['shown']:,} of {curves.attrs['of']:,} "
+                  f"alternatives that are among the first {reach} somewhere on this weight's range."))
 
 
 @lru_cache(maxsize=32)
@@ -237,20 +242,28 @@ def acceptability_spec(label: str) -> dict:
     ).properties(height=alt.Step(26)))
 
 
-def acceptability(L: sensitivity.Linear, s: Settings, label: str) -> None:
+def acceptability(L: sensitivity.Linear, s: Settings, label: str, order=None) -> None:
+    """The heat map of rank acceptabilities; past ``PAGE_ROWS`` alternatives, the first ``PAGE_ROWS``
+    of the current ranking (``order``) over the first ``PAGE_ROWS`` ranks (the download has all)."""
     draws, seed, spread = s.draws, s.seed, s.spread
     try:
         acc, extra = _smaa_of(L, s)
     except InputError as exc:
         st.warning(str(exc))
         return
+    n, computed, cut = len(acc), acc.shape[1] - 1, len(acc) > paging.PAGE_ROWS
+    if cut:
+        rows = np.asarray(order if order is not None else np.arange(n))[:paging.PAGE_ROWS]
+        acc, extra = acc.iloc[rows, :paging.PAGE_ROWS + 1], extra.iloc[rows]
     long = acc.melt(id_vars="name", var_name="rank", value_name="share")
     long["rank"] = long["rank"].str.removeprefix("rank_").astype(int)
     charts.draw(acceptability_spec(label), **{charts.TABLE: _arrow(long)})
     st.caption(f"Weights drawn uniformly on the simplex{'' if not spread else f', each within ±{spread}% of its current value'}"
                f" ({int(draws):,} draws, seed {int(seed)}). Central weights: the mean weights that make an "
                "alternative first. Confidence factor: 1 if it is first at its own central weights (the "
-               "criteria values here are exact).")
+               "criteria values here are exact)."
+               + (f" Shown: the first {len(acc):,} of {n:,} alternatives in the current ranking, ranks 1–"
+                  f"{acc.shape[1] - 1} of the {computed:,} computed; the download has every row." if cut else ""))
     widgets.table(extra.rename(columns={"name": label}).round(3), empty="—")
 
 

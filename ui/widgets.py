@@ -74,6 +74,15 @@ def markdown_table(df: pd.DataFrame, empty: str = NOT_GIVEN) -> str:
     return "\n".join([head, rule, *rows])
 
 
+BIG_TABLE = 100  # rows past which a static table is a scrolling data grid, not every row drawn
+
+
 def table(df: pd.DataFrame, empty: str = NOT_GIVEN) -> None:
-    """A static table; a cell the report leaves empty reads "not given in the report"."""
-    st.table(df.map(lambda v: shown(v, empty)), hide_index=True)
+    """A static table; a cell the report leaves empty reads "not given in the report". Past
+    ``BIG_TABLE`` rows (data far larger than the report's) a scrolling grid that draws only what is
+    in view."""
+    cells = df.map(lambda v: shown(v, empty))
+    if len(df) > BIG_TABLE:
+        st.dataframe(cells, hide_index=True)
+    else:
+        st.table(cells, hide_index=True)

@@ -11,7 +11,7 @@ import math
 import sys
 from pathlib import Path
 
-from wiintech import export, loader, report, sensitivity
+from wiintech import export, loader, report
 from wiintech.errors import AccessError, DataError, InputError, StoreError
 from wiintech.models import Preference
 from wiintech.ranking import METHODS, NORM_NAMES, DecisionMatrix, rank
@@ -125,14 +125,24 @@ def _rank(args) -> bytes:
 
 
 def _sensitivity(args) -> bytes:
+    from wiintech import sensitivity  # imported here: ``rank`` starts without pandas
+
     ranking, _ = _ranking(args)
     L = sensitivity.linear(ranking)
     if args.smaa is not None:
         if args.smaa < 1:
             raise InputError("--smaa needs a number of draws of 1 or more.")
+        if args.ranks is not None and args.ranks < 1:
+            raise InputError("--ranks needs a number of ranks of 1 or more.")
         if not 0 <= args.spread <= 100:
             raise InputError("--spread must be from 0 to 100 (per cent).")
-        acceptability, _ = sensitivity.smaa(L, args.smaa, args.seed, sensitivity.spread_bounds(L.w, args.spread))
+        acceptability, _ = sensitivity.smaa(L, args.smaa, args.seed, sensitivity.spread_bounds(L.w, args.spread),
+                                            ranks=args.ranks)
+        shown, n = acceptability.attrs["ranks"], acceptability.attrs["of"]
+        if shown < n:
+            print(f"note: rank acceptability for the first {shown} of {n} ranks only "
+                  f"(every rank up to {sensitivity.FULL_MAX} alternatives; --ranks K to choose)",
+                  file=sys.stderr)
         return export.csv_bytes(acceptability)
     if not 1 <= args.top <= len(L.names):
         raise InputError(f"--top must be from 1 to {len(L.names)}.")
@@ -226,6 +236,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--top", type=int, default=3, help="the top-k set whose stability is measured (default 3)")
     s.add_argument("--smaa", type=int, metavar="N", help="print SMAA-2 rank acceptability from N weight draws instead")
     s.add_argument("--seed", type=int, default=0, help="random seed for --smaa (default 0)")
+    s.add_argument("--ranks", type=int, metavar="K",
+                   help="--smaa: report the first K ranks (default: every rank up to 500 alternatives, "
+                        "the first 20 past that)")
     s.add_argument("--spread", type=int, default=0, metavar="PCT", help="--smaa: each weight within ± PCT%% of "
                    "its value (0, the default: anywhere on the simplex); the app's range slider")
     c = sub.add_parser("consensus", help="a group ranking from judges' rankings (CSV: items, then one rank "
@@ -254,6 +267,10 @@ def main(argv=None) -> int:
         return 2
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except MemoryError:
+        print("error: not enough memory for this much work; rank fewer alternatives, or with --smaa "
+              "ask for fewer draws or fewer ranks (--ranks K).", file=sys.stderr)
         return 2
     if getattr(args, "output", None):
         try:

@@ -13,10 +13,14 @@ import csv
 import io
 import math
 from numbers import Integral, Real
+from typing import TYPE_CHECKING
 
-import pandas as pd
+import numpy as np
 
 from wiintech.ranking import NORM_NAMES, Ranking
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"
@@ -34,20 +38,58 @@ def cell(value) -> str:
     if isinstance(value, Integral):
         return str(int(value))
     if isinstance(value, Real):
-        v = float(value)
-        if math.isnan(v):
-            return ""
-        v = round(v, 9) + 0.0  # + 0.0 turns -0.0 into 0.0
-        return str(int(v)) if v.is_integer() and abs(v) < 1e15 else repr(v)
+        return _float(float(value))
     return neutralise(str(value))
 
 
+def _float(v: float) -> str:
+    if v != v:  # NaN
+        return ""
+    v = round(v, 9) + 0.0  # + 0.0 turns -0.0 into 0.0
+    return str(int(v)) if v.is_integer() and abs(v) < 1e15 else repr(v)
+
+
+def _short(text: str) -> str:
+    text = text.rstrip("0")
+    if text[-1] == ".":
+        return "0" if text == "-0." else text[:-1]
+    return text
+
+
+def _column(series) -> list[str]:
+    """One column's cells (a pandas Series or a NumPy array), formatted by its dtype once rather
+    than by testing each cell's type: the same text as ``cell``, in a fraction of the time on a big
+    table (a rank-acceptability table)."""
+    values = series.tolist()
+    kind = series.dtype.kind
+    if kind == "f":
+        x = np.asarray(series, dtype=float)
+        a = np.abs(x)
+        if np.all((a < 1e15) & (x == np.round(x))):  # whole numbers (NaN fails): written as integers
+            return list(map(str, x.astype(np.int64).tolist()))
+        if np.all(((a >= 1e-4) | (a == 0)) & (a < 1e6)):
+            # At most 6 + 9 significant digits: the 9-decimal string, trailing zeros cut, is the
+            # repr of the rounded float (no exponent below 1e-4 to care about either).
+            return [_short(f"{v:.9f}") for v in values]
+        return list(map(_float, values))
+    if kind in "iu":
+        return list(map(str, values))
+    if kind == "b":
+        return ["true" if v else "false" for v in values]
+    if all(type(v) is str for v in values):  # text: only the formula guard to apply
+        return [neutralise(v) for v in values]
+    return list(map(cell, values))
+
+
 def csv_bytes(df: pd.DataFrame) -> bytes:
+    return _csv(list(df.columns), [df.iloc[:, j] for j in range(df.shape[1])])
+
+
+def _csv(header: list, columns: list) -> bytes:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow([neutralise(str(c)) for c in df.columns])
-    for row in df.itertuples(index=False, name=None):
-        writer.writerow([cell(v) for v in row])
+    writer.writerow([neutralise(str(c)) for c in header])
+    writer.writerows(zip(*map(_column, columns)))
     return (BOM + buf.getvalue()).encode("utf-8")
 
 
@@ -55,15 +97,26 @@ def with_method(df: pd.DataFrame, ranking: Ranking) -> pd.DataFrame:
     """Append the method, normalisation and weights (and PROMETHEE II's preference functions) to every
     row, so the file says how it was made."""
     out = df.copy()
-    out["method"] = ranking.method.name
-    out["normalisation"] = NORM_NAMES[ranking.normalisation]
-    out["weights"] = ranking.weights_text()
-    if ranking.method.preferences:
-        out["preference_functions"] = ranking.preferences_text()
+    for name, value in _method_columns(ranking).items():
+        out[name] = value
     return out
 
 
 def ranking_csv(ranking: Ranking, table: pd.DataFrame | None = None) -> bytes:
     """rank, name, score, the criteria, any extra columns, then method, normalisation, weights (and
-    preference_functions for PROMETHEE II)."""
-    return csv_bytes(with_method(ranking.table() if table is None else table, ranking))
+    preference_functions for PROMETHEE II). Without a table, straight from the ranking's arrays (no
+    pandas: the command line starts faster)."""
+    if table is not None:
+        return csv_bytes(with_method(table, ranking))
+    cols = ranking.columns()
+    n = len(ranking.order)
+    for name, value in _method_columns(ranking).items():
+        cols[name] = np.full(n, value, dtype=object)
+    return _csv(list(cols), list(cols.values()))
+
+
+def _method_columns(ranking: Ranking) -> dict:
+    """The columns that say how the ranking was made, each one value for every row."""
+    return {"method": ranking.method.name, "normalisation": NORM_NAMES[ranking.normalisation],
+            "weights": ranking.weights_text(),
+            **({"preference_functions": ranking.preferences_text()} if ranking.method.preferences else {})}

@@ -135,15 +135,31 @@ def unicriterion_flows(X: np.ndarray, cost: np.ndarray, q: np.ndarray, p: np.nda
     .. math:: \phi_j(a) = \frac{1}{n-1} \sum_{b} \bigl(F_j(d_j(a, b)) - F_j(d_j(b, a))\bigr),
               \quad d_j(a, b) = \pm (x_{aj} - x_{bj})
 
-    (minus for a cost criterion). Each column sums to 0; one alternative alone has 0. One criterion at
-    a time, so memory stays n × n, not n × n × m."""
+    (minus for a cost criterion). Each column sums to 0; one alternative alone has 0. The sums over b
+    are taken on the sorted column, never on the n × n differences: F is 0 up to q, 1 past p and
+    linear between, so :math:`\sum_b F(x_a - x_b)` is the number of b below :math:`x_a - p` plus, over
+    the b in :math:`[x_a - p, x_a - q)` (found by binary search), :math:`(k (x_a - q) - \sum x_b) / (p - q)`
+    with the sum from prefix sums. O(m n log n) time and O(n m) memory."""
     n, m = X.shape
     out = np.empty((n, m))
     for j in range(m):
         col = -X[:, j] if cost[j] else X[:, j]
-        P = preference(col[:, None] - col[None, :], float(q[j]), float(p[j]))
-        out[:, j] = (P.sum(axis=1) - P.sum(axis=0)) / max(n - 1, 1)
+        s = np.sort(col)
+        ahead = _preference_sums(col, s, float(q[j]), float(p[j]))  # Σ_b F(x_a - x_b)
+        behind = _preference_sums(-col, -s[::-1], float(q[j]), float(p[j]))  # Σ_b F(x_b - x_a)
+        out[:, j] = (ahead - behind) / max(n - 1, 1)
     return out
+
+
+def _preference_sums(x: np.ndarray, s: np.ndarray, q: float, p: float) -> np.ndarray:
+    r""":math:`\sum_b F(x_a - s_b)` for each a, with ``s`` sorted ascending (``preference``'s F)."""
+    if p <= q:  # a step at q: the b with x_a - s_b > q
+        return np.searchsorted(s, x - q, side="left").astype(float)
+    full = np.searchsorted(s, x - p, side="left")  # x_a - s_b > p
+    edge = np.searchsorted(s, x - q, side="left")  # x_a - s_b > q
+    prefix = np.concatenate([[0.0], np.cumsum(s)])
+    partial = ((edge - full) * (x - q) - (prefix[edge] - prefix[full])) / (p - q)
+    return full + partial
 
 
 def promethee_ii(X: np.ndarray, w: np.ndarray, cost: np.ndarray, q: np.ndarray, p: np.ndarray) -> np.ndarray:
@@ -179,8 +195,10 @@ def significant(x: np.ndarray, digits: int = 12) -> np.ndarray:
     """Round to ``digits`` significant digits, so floating-point noise does not split a tie."""
     x = np.asarray(x, dtype=float)
     safe = np.where((x == 0) | ~np.isfinite(x), 1.0, np.abs(x))
-    scale = 10.0 ** (digits - 1 - np.floor(np.log10(safe)))
-    return np.where(np.isfinite(x), np.round(x * scale) / scale, x)
+    with np.errstate(over="ignore", invalid="ignore"):
+        scale = 10.0 ** (digits - 1 - np.floor(np.log10(safe)))
+        out = np.round(x * scale) / scale
+    return np.where(np.isfinite(out), out, x)  # tiny (subnormal) values: the scale overflows; kept as they are
 
 
 def competition_ranks(scores: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -188,22 +206,31 @@ def competition_ranks(scores: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     alternatives in their input order (the data file's order). Scores are compared at 12 significant
     digits, so 47.1 computed two ways is one tie, not two ranks.
 
+    By one stable sort, O(n log n) time and O(n) memory: in the sorted order a tie group is a run of
+    equal keys, and every member takes the position of the run's first element plus one.
+
     Returns (ranks in input order, display order as indices).
     """
     key = significant(scores)
     order = np.argsort(-key, kind="stable")
-    ranks = 1 + (key[None, :] > key[:, None]).sum(axis=1)
-    return ranks, order
+    ordered = key[order]
+    return _ranks_of_runs(ordered[1:] != ordered[:-1], order), order
+
+
+def _ranks_of_runs(starts_after_first: np.ndarray, order: np.ndarray) -> np.ndarray:
+    """Competition ranks from a sorted order and where each new run of equal keys begins
+    (``starts_after_first[p]``: position p + 1 begins a run)."""
+    n = len(order)
+    new_run = np.concatenate(([True], starts_after_first)) if n else np.zeros(0, bool)
+    first_of_run = np.maximum.accumulate(np.where(new_run, np.arange(n), 0))
+    ranks = np.empty(n, dtype=int)
+    ranks[order] = first_of_run + 1
+    return ranks
 
 
 def lexicographic_ranks(X: np.ndarray, cost: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Rank by the first column, ties broken by the next ones; exact ties share a rank."""
     keys = np.where(cost, X, -X)  # ascending sort of keys = best first
     order = np.lexsort(keys.T[::-1])  # lexsort's last key is primary; stable for full ties
-    ranks = np.empty(len(X), dtype=int)
-    for pos, i in enumerate(order):
-        if pos and np.array_equal(keys[i], keys[order[pos - 1]]):
-            ranks[i] = ranks[order[pos - 1]]
-        else:
-            ranks[i] = pos + 1
-    return ranks, order
+    ordered = keys[order]
+    return _ranks_of_runs(np.any(ordered[1:] != ordered[:-1], axis=1), order), order

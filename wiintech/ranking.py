@@ -7,11 +7,11 @@ or an export can always say how it was made.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 import numpy as np
-import pandas as pd
 
 from wiintech import methods as k
 from wiintech.errors import InputError
@@ -42,7 +42,7 @@ class DecisionMatrix:
         blank = [i + 1 for i, n in enumerate(names) if not n.strip()]
         if blank:
             raise InputError(f"Alternative {blank[0]} has no name.")
-        dup = sorted({n for n in names if names.count(n) > 1})
+        dup = sorted(n for n, count in Counter(names).items() if count > 1)  # by hashing, not n²
         if dup:
             raise InputError(f"Alternative names must be unique; repeated: {', '.join(dup)}.")
         bad = np.argwhere(~np.isfinite(X))
@@ -203,15 +203,24 @@ class Ranking:
         """Each criterion's PROMETHEE preference function: ``N=linear q=1 p=3;Na=usual``."""
         return ";".join(f"{c.key}={c.preference}" for c in self.matrix.criteria)
 
-    def table(self) -> pd.DataFrame:
-        """rank, name, score, then the criteria (by the names the source uses), best first."""
-        m = self.matrix
-        df = pd.DataFrame({"rank": self.ranks, "name": m.names, "score": self.scores})
+    def columns(self) -> dict:
+        """rank, name, score, then the criteria (by the names the source uses) and the extra columns,
+        best first, as arrays: what ``table`` holds, without importing pandas (the command line's
+        cold start)."""
+        m, order = self.matrix, self.order
+        cols = {"rank": self.ranks[order], "name": np.asarray(m.names, dtype=object)[order],
+                "score": np.asarray(self.scores)[order]}
         for j, c in enumerate(m.criteria):
-            df[c.name] = m.values[:, j]
+            cols[c.name] = m.values[order, j]
         for col, vals in m.extra.items():
-            df[col] = list(vals)
-        return df.iloc[self.order].reset_index(drop=True)
+            cols[col] = np.asarray(list(vals), dtype=object)[order]
+        return cols
+
+    def table(self):
+        """``columns`` as a DataFrame."""
+        import pandas as pd
+
+        return pd.DataFrame(self.columns())
 
 
 def _num(v: float) -> str:

@@ -84,9 +84,10 @@ def cluster_matrix(targets: ClusterTargets, country: str | None = None) -> Decis
 
 
 def rank_clusters(targets: ClusterTargets, country: str | None = None,
-                  weights: dict | None = None) -> Ranking:
-    """Weighted product with the weights as exponents: all 1 is the report's Total (700, 343, ...)."""
-    return rank(cluster_matrix(targets, country), CLUSTER_METHOD, weights)
+                  weights: dict | None = None, matrix: DecisionMatrix | None = None) -> Ranking:
+    """Weighted product with the weights as exponents: all 1 is the report's Total (700, 343, ...).
+    ``matrix``: ``cluster_matrix(targets, country)`` when the caller keeps it between weight moves."""
+    return rank(cluster_matrix(targets, country) if matrix is None else matrix, CLUSTER_METHOD, weights)
 
 
 def rescaled_total(ranking: Ranking, scale_max: float) -> np.ndarray:
@@ -97,11 +98,19 @@ def rescaled_total(ranking: Ranking, scale_max: float) -> np.ndarray:
     return 1000.0 * np.prod(np.power(ranking.matrix.values / scale_max, w), axis=1)
 
 
-def cluster_table(ranking: Ranking, targets: ClusterTargets):
+def cluster_table(ranking: Ranking, targets: ClusterTargets, places=None):
     """The ranked shortlist: rank, name, score, the three scores, country, the total rescaled to
-    0–1000, and whether the report's action plans chose the candidate."""
-    df = ranking.table()
-    df["total_0_1000"] = rescaled_total(ranking, targets.scale_max)[ranking.order]
+    0–1000, and whether the report's action plans chose the candidate. ``places``: only these places
+    of the ranking (positions in its display order), a page of a long shortlist."""
+    import pandas as pd
+
+    cols = ranking.columns()
+    total = rescaled_total(ranking, targets.scale_max)[ranking.order]
+    if places is not None:
+        cols = {name: values[places] for name, values in cols.items()}
+        total = total[places]
+    df = pd.DataFrame(cols)
+    df["total_0_1000"] = total
     chosen = {c.name: c.chosen for c in targets.candidates}
     df["chosen_in_report"] = [chosen.get(n, False) for n in df["name"]]
     return df

@@ -94,55 +94,134 @@ def intervals(L: Linear, top: int = 3) -> pd.DataFrame:
 
     Between two crossings of score lines nothing can change. The full ranking changes at every
     crossing, so its bounds are the nearest crossings (none at all if two alternatives are tied now
-    and part when the weight moves). For the top-k set, the crossings that involve a member of the
-    set are walked outwards from the current weight until the set differs (this also catches a tie
-    across the cut that any move breaks)."""
+    and part when the weight moves); the nearest crossing on either side is always between two
+    alternatives that are neighbours in the order just beside the current weight, so only the n - 1
+    neighbouring pairs of two sorts are examined. For the top-k set, the crossings that can change it
+    are walked outwards from the current weight until the set differs (this also catches a tie across
+    the cut that any move breaks): a member crossing a non-member, and only the pairs whose order is
+    reversed at the end of the scale (found by sorting), plus crossings among the members when a tie at
+    the cut makes the set larger than ``top``. O(n log n + pairs that cross the cut) per weight."""
     n = len(L.names)
     rows = []
     for j in range(len(L.w)):
-        t0 = float(L.w[j])
-        rest = 1.0 - t0
-        a = L.R[:, j]
-        b = (L.R @ L.w - t0 * a) / rest if rest > EPS else np.zeros(n)
-        live = np.isfinite(a) & np.isfinite(b)
-
-        def state(t):
-            S = np.where(live, t * a + (1 - t) * b, -np.inf)
-            return _topk(S, top)
-
+        t0, a, b, live = lines(L, j)
+        state = top_set(a, b, live, top)
         inside = state(t0)
-        all_cross, top_cross = [], []
-        for p in range(n):
-            for q in range(p + 1, n):
-                if not (live[p] and live[q]):
-                    continue
-                slope = (a[p] - b[p]) - (a[q] - b[q])
-                if abs(slope) < EPS:
-                    continue
-                t = (b[q] - b[p]) / slope
-                if 0.0 <= t <= 1.0:
-                    all_cross.append(t)
-                    if p in inside or q in inside:
-                        top_cross.append(t)
-        low, high = _walk(state, inside, t0, top_cross)
+        members = np.zeros(n, bool)
+        members[list(inside)] = True
+        cut = _cut_crossings(a, b, live, members, t0, extra_inside=len(inside) > top)
+        low, high = _walk(state, inside, t0, cut)
         rows.append({"criterion": L.criteria[j], "key": L.keys[j], "weight": t0,
-                     "topk_low": low, "topk_high": high, **_nearest(all_cross, t0)})
+                     "topk_low": low, "topk_high": high, **_nearest(_neighbour_crossings(a, b, live, t0), t0)})
     return pd.DataFrame(rows)
 
 
-def _nearest(crossings, t0: float) -> dict:
-    tol = 1e-9
-    if any(abs(t - t0) <= tol for t in crossings):  # tied now: any move changes the order
+def lines(L: Linear, j: int) -> tuple[float, np.ndarray, np.ndarray, np.ndarray]:
+    """Weight j now (t0), and each alternative's score line t a_i + (1 - t) b_i as weight j moves to
+    t with the others rescaled; ``live``: the lines that are finite (the others stay at the bottom)."""
+    t0 = float(L.w[j])
+    rest = 1.0 - t0
+    a = L.R[:, j]
+    with np.errstate(invalid="ignore"):
+        b = (L.R @ L.w - t0 * a) / rest if rest > EPS else np.zeros(len(a))
+    return t0, a, b, np.isfinite(a) & np.isfinite(b)
+
+
+def top_set(a, b, live, top: int):
+    """t -> the set of alternatives ranked in the first ``top`` at weight t."""
+    def state(t):
+        with np.errstate(invalid="ignore"):  # the dead rows' -inf × 0, masked out
+            S = np.where(live, t * a + (1 - t) * b, -np.inf)
+        return _topk(S, top)
+    return state
+
+
+_TOL = 1e-9
+_PAIRS = 1_000_000  # pairs per chunk when many pairs can cross the cut
+
+
+def _cross(a: np.ndarray, b: np.ndarray, p: np.ndarray, q: np.ndarray) -> np.ndarray:
+    """Where the lines of alternatives p and q cross on [0, 1] (pairs that never cross there are dropped)."""
+    slope = (a[p] - b[p]) - (a[q] - b[q])
+    ok = np.abs(slope) >= EPS
+    t = (b[q][ok] - b[p][ok]) / slope[ok]
+    return t[(t >= 0.0) & (t <= 1.0)]
+
+
+def _neighbour_crossings(a, b, live, t0: float) -> np.ndarray:
+    """The crossings of neighbours in the order just above t0 (by score, then slope) and just below
+    (by score, then reversed slope): they include the nearest crossing on each side and every tie now."""
+    idx = np.flatnonzero(live)
+    slope = a[idx] - b[idx]
+    now = t0 * a[idx] + (1 - t0) * b[idx]
+    out = []
+    for sign in (1.0, -1.0):
+        order = idx[np.lexsort((sign * slope, now))]
+        out.append(_cross(a, b, order[:-1], order[1:]))
+    return np.concatenate(out)
+
+
+def _cut_crossings(a, b, live, members, t0: float, extra_inside: bool) -> np.ndarray:
+    """The crossings that can change the top-k set, searched outwards from t0 (see ``intervals``).
+
+    Every member scores above every non-member at t0, so a member p and a non-member q cross on
+    (t0, 1] only if q ends at least as high (a_q ≥ a_p), and on [0, t0) only if q starts at least as
+    high (b_q ≥ b_p): a sort of the non-members by a (and by b) and a binary search per member give
+    exactly those pairs. The walk stops at the first of them, so only the nearest one on each side is
+    kept. Crossings among the members matter only when a tie at the cut made the set larger than k."""
+    inside, outside = np.flatnonzero(live & members), np.flatnonzero(live & ~members)
+    found = []
+    for end, above in ((a, True), (b, False)):
+        nearest = None
+        sorted_out = outside[np.argsort(end[outside], kind="stable")]
+        ends = end[sorted_out]
+        first = np.searchsorted(ends, end[inside], side="left")
+        counts = len(sorted_out) - first
+        for p, q in _pairs(inside, first, counts, sorted_out):
+            t = _cross(a, b, p, q)
+            t = t[t > t0 + _TOL] if above else t[t < t0 - _TOL]
+            if len(t):
+                best = t.min() if above else t.max()
+                nearest = best if nearest is None else (min if above else max)(nearest, best)
+        if nearest is not None:
+            found.append(np.array([nearest]))
+    if extra_inside and len(inside) > 1:
+        rest = np.arange(len(inside))
+        for p, q in _pairs(inside, rest + 1, len(inside) - rest - 1, inside):
+            found.append(_cross(a, b, p, q))
+    return np.concatenate(found) if found else np.zeros(0)
+
+
+def _pairs(left: np.ndarray, first: np.ndarray, counts: np.ndarray, right: np.ndarray):
+    """Pairs (left[i], right[first[i] + r]) for r < counts[i], in chunks of about ``_PAIRS``."""
+    start = 0
+    while start < len(left):
+        stop, total = start, 0
+        while stop < len(left) and (total == 0 or total + counts[stop] <= _PAIRS):
+            total += counts[stop]
+            stop += 1
+        if total:
+            c = counts[start:stop]
+            p = np.repeat(left[start:stop], c)
+            offsets = np.arange(total) - np.repeat(np.cumsum(c) - c, c)
+            yield p, right[np.repeat(first[start:stop], c) + offsets]
+        start = stop
+
+
+def _nearest(crossings: np.ndarray, t0: float) -> dict:
+    if np.any(np.abs(crossings - t0) <= _TOL):  # tied now: any move changes the order
         return {"full_low": t0, "full_high": t0}
-    return {"full_low": max((t for t in crossings if t < t0), default=0.0),
-            "full_high": min((t for t in crossings if t > t0), default=1.0)}
+    below, above = crossings[crossings < t0], crossings[crossings > t0]
+    return {"full_low": float(below.max()) if len(below) else 0.0,
+            "full_high": float(above.min()) if len(above) else 1.0}
 
 
 def _walk(state, start, t0: float, crossings) -> tuple[float, float]:
     """The widest closed interval around t0 whose open segments between crossings keep ``start``."""
-    tol = 1e-9
-    ups = sorted({t for t in crossings if t > t0 + tol} | {1.0})
-    downs = sorted({t for t in crossings if t < t0 - tol} | {0.0}, reverse=True)
+    tol = _TOL
+    crossings = np.asarray(crossings, dtype=float)
+    ups = sorted({float(t) for t in crossings[crossings > t0 + tol]} | {1.0})
+    downs = sorted({float(t) for t in crossings[crossings < t0 - tol]} | {0.0}, reverse=True)
     bounds = []
     for points in (ups, downs):
         edge = t0
@@ -164,13 +243,26 @@ def to_raw(t: float, raw: dict, key: str) -> float:
     return t * others / (1.0 - t)
 
 
-def curves(L: Linear, j: int, steps: int = 101) -> pd.DataFrame:
-    """Every alternative's score as weight ``j`` goes from 0 to 1, the others rescaled."""
+def curves(L: Linear, j: int, steps: int = 101, within_top: int | None = None) -> pd.DataFrame:
+    """Every alternative's score as weight ``j`` goes from 0 to 1, the others rescaled.
+
+    ``within_top``: only the alternatives that take one of the first ``within_top`` places at some
+    sampled weight (the lines that can make or break a top k; among tied alternatives the first in
+    file order takes the place), so a chart of 20,000 alternatives draws a few dozen lines;
+    ``attrs["shown"]`` and ``attrs["of"]`` say how many of how many."""
     ts = np.linspace(0.0, 1.0, steps)
     W = np.array([_moved(L.w, j, t) for t in ts])
     S = _scores(L, W)
-    return pd.DataFrame({"t": np.repeat(ts, len(L.names)), "name": np.tile(L.names, steps),
-                         "score": S.ravel()})
+    keep = np.arange(len(L.names))
+    if within_top is not None and within_top < len(keep):
+        # The first ``within_top`` places at each sampled weight, ties in file order (tied rows are
+        # the same line, drawn once): at most steps × within_top lines, however many tie.
+        firsts = np.argsort(-np.where(np.isnan(S), -np.inf, S), axis=1, kind="stable")[:, :within_top]
+        keep = np.unique(firsts)
+    df = pd.DataFrame({"t": np.repeat(ts, len(keep)), "name": np.tile(np.asarray(L.names, dtype=object)[keep], steps),
+                       "score": S[:, keep].ravel()})
+    df.attrs["shown"], df.attrs["of"] = len(keep), len(L.names)
+    return df
 
 
 def spread_bounds(w: np.ndarray, percent: float) -> np.ndarray | None:
@@ -183,14 +275,23 @@ def spread_bounds(w: np.ndarray, percent: float) -> np.ndarray | None:
     return np.column_stack([w * (1 - f), np.minimum(1.0, w * (1 + f))])
 
 
-def smaa(L: Linear, draws: int = 10_000, seed: int = 0, bounds: np.ndarray | None = None,
-         max_batches: int = 200) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Rank acceptability (alternatives × ranks, each row summing to 1), and each alternative's first-
-    rank acceptability, central weight vector and confidence factor.
+FULL_MAX = 500  # up to this many alternatives, SMAA-2 reports every rank (an n × n table)
+DEFAULT_RANKS = 20  # past it, the first this many ranks (``ranks`` overrides)
+_SCORES_PER_CHUNK = 1_000_000  # draws × alternatives scored at once: 8 MB of floats
 
-    ``bounds`` (criteria × 2, normalised scale) limits each weight; draws outside are rejected."""
+
+def first_ranks(n: int, ranks: int | None = None) -> int:
+    """How many ranks the rank-acceptability table has: every rank up to ``FULL_MAX`` alternatives,
+    the first ``DEFAULT_RANKS`` past it, or ``ranks`` when given (at most n)."""
+    if ranks is None:
+        return n if n <= FULL_MAX else min(n, DEFAULT_RANKS)
+    if int(ranks) < 1:
+        raise InputError("The number of ranks to report must be 1 or more.")
+    return min(int(ranks), n)
+
+
+def _weight_draws(m: int, draws: int, seed: int, bounds, max_batches: int) -> np.ndarray:
     rng = np.random.default_rng(seed)
-    m, n = len(L.w), len(L.names)
     kept, got = [], 0
     for _ in range(max_batches):
         W = rng.exponential(size=(draws, m))
@@ -204,27 +305,92 @@ def smaa(L: Linear, draws: int = 10_000, seed: int = 0, bounds: np.ndarray | Non
     W = np.concatenate(kept)[:draws]
     if len(W) == 0:
         raise InputError("No weight vector satisfies the bounds; widen them.")
-    S = _scores(L, W)
-    order = np.argsort(-S, axis=1, kind="stable")
-    ranks = np.empty_like(order)
-    np.put_along_axis(ranks, order, np.arange(n)[None, :].repeat(len(W), axis=0), axis=1)
-    counts = np.zeros((n, n))
-    np.add.at(counts, (np.tile(np.arange(n), len(W)), ranks.ravel()), 1.0)
-    acc = counts / len(W)
-    table = pd.DataFrame(acc, columns=[f"rank_{r + 1}" for r in range(n)])
-    table.insert(0, "name", L.names)
-    first = ranks == 0
-    central, confidence = [], []
-    for i in range(n):
-        wins = W[first[:, i]]
-        if len(wins):
-            wc = wins.mean(axis=0)
-            central.append(wc)
-            confidence.append(float(np.argmax(_scores(L, wc)) == i))
+    return W
+
+
+def _count_spans(spans: np.ndarray, starts: list, ends: list) -> None:
+    """Add the pending marks where spans start (+1) and end (-1) into ``spans``; empties both lists."""
+    for marks, sign in ((starts, 1.0), (ends, -1.0)):
+        if marks:
+            spans += sign * np.bincount(np.concatenate(marks), minlength=len(spans))
+            marks.clear()
+
+
+def smaa(L: Linear, draws: int = 10_000, seed: int = 0, bounds: np.ndarray | None = None,
+         max_batches: int = 200, ranks: int | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Rank acceptability (alternatives × ranks: each row sums to 1 when every rank is reported), and
+    each alternative's first-rank acceptability, central weight vector and confidence factor.
+
+    ``bounds`` (criteria × 2, normalised scale) limits each weight; draws outside are rejected.
+    ``ranks``: how many ranks to report (see ``first_ranks``); ``attrs["ranks"]`` says which.
+
+    Tied alternatives share the tied ranks: a group of g alternatives tied at positions s … s + g - 1
+    in a draw gives each of them 1/g of that draw on each of those ranks. Under weights drawn from a
+    continuous distribution (every weight above 0), two alternatives tie in a draw only if their rows
+    are equal (at 12 significant digits, as the ranking compares scores) or both score -inf (a 0 under
+    the weighted product), so the ties are found once, by grouping equal rows, and each group is
+    ranked as one. Draws are scored in chunks of about a million scores, and only the counts are
+    kept (groups × reported ranks), never an n × n array per draw or per chunk; past the reported
+    ranks a partial sort (``argpartition``) finds the groups that can reach them."""
+    m, n = len(L.w), len(L.names)
+    W = _weight_draws(m, draws, seed, bounds, max_batches)
+    D, K = len(W), first_ranks(n, ranks)
+    live = np.all(np.isfinite(L.R), axis=1)
+    live_idx = np.flatnonzero(live)
+    _, first, group_of, sizes = np.unique(k.significant(L.R[live]) + 0.0, axis=0, return_index=True,
+                                          return_inverse=True, return_counts=True)
+    group_of = group_of.ravel()
+    reps = L.R[live_idx[first]]  # one row per group of equal rows
+    u = len(reps)
+    spans = np.zeros(u * (K + 1))  # per group: +1 where its span starts, -1 past its end (then summed)
+    starts: list[np.ndarray] = []  # span marks not yet counted: counted a million at a time
+    ends: list[np.ndarray] = []
+    winner = np.zeros(D, dtype=int)  # the group first in each draw
+    shown = min(K, u)  # only the best ``shown`` groups of a draw can start within the first K ranks
+    step = max(1, _SCORES_PER_CHUNK // max(u, 1))
+    for lo in range(0, D if u else 0, step):
+        S = W[lo:lo + step] @ reps.T
+        if shown < u:
+            best = np.argpartition(-S, shown - 1, axis=1)[:, :shown]
+            best = np.take_along_axis(best, np.argsort(-np.take_along_axis(S, best, 1), axis=1, kind="stable"), 1)
         else:
-            central.append(np.full(m, np.nan))
-            confidence.append(0.0)
-    extra = pd.DataFrame(np.array(central), columns=[f"central_{c}" for c in L.keys])
+            best = np.argsort(-S, axis=1, kind="stable")
+        g = sizes[best]
+        start = np.cumsum(g, axis=1) - g
+        ok = start < K
+        row = best[ok] * (K + 1)
+        starts.append(row + start[ok])
+        ends.append(row + np.minimum(start + g, K)[ok])
+        winner[lo:lo + step] = best[:, 0]
+        if sum(map(len, starts)) >= _SCORES_PER_CHUNK:
+            _count_spans(spans, starts, ends)
+    _count_spans(spans, starts, ends)
+    wins = np.bincount(winner, minlength=u).astype(float) if u else np.zeros(0)
+    win_sum = np.column_stack([np.bincount(winner, weights=W[:, c], minlength=u) for c in range(m)]) \
+        if u else np.zeros((0, m))
+    acc = np.zeros((n, K))
+    acc[live_idx] = (np.cumsum(spans.reshape(u, K + 1), axis=1)[:, :K] / (sizes[:, None] * D))[group_of]
+    dead = n - len(live_idx)
+    if dead:  # every dead alternative scores -inf in every draw: tied on the last ``dead`` ranks
+        acc[~live, max(0, n - dead):K] = 1.0 / dead
+    with np.errstate(invalid="ignore", divide="ignore"):
+        central = np.full((n, m), np.nan)
+        central[live_idx] = (win_sum / wins[:, None])[group_of]
+    if dead == n:
+        central[:] = W.mean(axis=0)
+    confidence = np.zeros(n)
+    won = np.flatnonzero(wins > 0)
+    for lo in range(0, len(won), step):
+        g = won[lo:lo + step]
+        Sc = k.significant((win_sum[g] / wins[g, None]) @ reps.T)
+        first_at_own = Sc[np.arange(len(g)), g] >= Sc.max(axis=1)
+        confidence[live_idx] = np.where(np.isin(group_of, g[first_at_own]), 1.0, confidence[live_idx])
+    if dead == n:
+        confidence[:] = 1.0
+    table = pd.DataFrame(acc, columns=[f"rank_{r + 1}" for r in range(K)])
+    table.insert(0, "name", L.names)
+    table.attrs["ranks"], table.attrs["of"] = K, n
+    extra = pd.DataFrame(central, columns=[f"central_{c}" for c in L.keys])
     extra.insert(0, "name", L.names)
     extra.insert(1, "acceptability_rank_1", acc[:, 0])
     extra.insert(2, "confidence_factor", confidence)

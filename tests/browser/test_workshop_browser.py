@@ -108,6 +108,7 @@ def test_three_partners_submit_and_the_facilitator_sees_them_without_a_reload(wo
     page.goto(personal[0])
     page.wait_for_selector("text=You speak for")
     wait_idle(page)
+    page.wait_for_selector("[data-testid='stSliderThumbValue']")  # the sliders' fragment, drawn after the caption
     values = page.locator("[data-testid='stSliderThumbValue']").all_inner_texts()
     assert values == ["1.0", "1.0", "5.0", "1.0"]
     ctx.close()
