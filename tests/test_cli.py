@@ -62,7 +62,8 @@ def test_rank_a_users_own_matrix(tmp_path):
     table = rows(res.stdout)
     assert table[0][:5] == ["rank", "name", "score", "quality", "price"]
     assert "'=evil" in [r[1] for r in table[1:]]
-    assert table[1][-2:] == ["min-max normalisation", "quality=1;price=1"]
+    assert table[0][-4:] == ["method", "normalisation", "weights", "cost_criteria"]
+    assert table[1][-3:] == ["min-max normalisation", "quality=1;price=1", "price"]
 
 
 @pytest.mark.parametrize("args, message", [

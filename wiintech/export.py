@@ -16,6 +16,7 @@ from numbers import Integral, Real
 
 import pandas as pd
 
+from wiintech.models import COST
 from wiintech.ranking import NORM_NAMES, Ranking
 
 DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -24,6 +25,11 @@ BOM = "\ufeff"
 
 def neutralise(text: str) -> str:
     return "'" + text if text.startswith(DANGEROUS_PREFIXES) else text
+
+
+def unneutralise(text: str) -> str:
+    """``neutralise`` undone, for a file this app wrote and a user uploads again."""
+    return text[1:] if text.startswith("'") and text[1:].startswith(DANGEROUS_PREFIXES) else text
 
 
 def cell(value) -> str:
@@ -57,6 +63,9 @@ def with_method(df: pd.DataFrame, ranking: Ranking) -> pd.DataFrame:
     out["method"] = ranking.method.name
     out["normalisation"] = NORM_NAMES[ranking.normalisation]
     out["weights"] = ranking.weights_text()
+    cost = [c.name for c in ranking.matrix.criteria if c.direction == COST]
+    if cost:  # so that the file, uploaded again, is ranked the same way
+        out["cost_criteria"] = ";".join(cost)
     return out
 
 

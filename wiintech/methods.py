@@ -11,6 +11,9 @@ Normalisations (Hwang & Yoon 1981, *Multiple Attribute Decision Making*, ch. 3):
   alternatives apart, so it shifts every score equally).
 * vector: :math:`r_{ij} = x_{ij} / \sqrt{\sum_i x_{ij}^2}`; an all-zero column gives 0.
 
+Both are computed on each column divided by a power of two (``column_scale``): exact, and immune to
+overflow near the float limits.
+
 Methods:
 
 * weighted sum (WSM, Fishburn 1967): :math:`S_i = \sum_j w_j r_{ij}`, with the weight of a cost
@@ -32,17 +35,30 @@ import numpy as np
 NORMALISATIONS = ("none", "minmax", "vector")
 
 
+def column_scale(X: np.ndarray) -> np.ndarray:
+    """Per column, the power of two at or above its largest magnitude (1 for an all-zero column).
+
+    Dividing by a power of two is exact, so the normalisations below give bit for bit what they
+    would give unscaled, while their intermediate values (a span, a sum of squares) stay within
+    [-2, 2] × the number of rows and cannot overflow, even for values near 1.8e308."""
+    top = np.abs(X).max(axis=0) if len(X) else np.zeros(X.shape[1])
+    _, exponent = np.frexp(np.where(top == 0, 1.0, top))
+    return np.ldexp(1.0, exponent)
+
+
 def minmax(X: np.ndarray, cost: np.ndarray) -> np.ndarray:
-    lo, hi = X.min(axis=0), X.max(axis=0)
+    Xs = X / column_scale(X)  # a span like 1e308 - (-1e308) would overflow to inf
+    lo, hi = Xs.min(axis=0), Xs.max(axis=0)
     span = hi - lo
-    r = (X - lo) / np.where(span == 0, 1.0, span)
+    r = (Xs - lo) / np.where(span == 0, 1.0, span)
     r = np.where(cost, 1.0 - r, r)
     return np.where(span == 0, 1.0, r)
 
 
 def vector(X: np.ndarray) -> np.ndarray:
-    norm = np.sqrt((X**2).sum(axis=0))
-    return X / np.where(norm == 0, 1.0, norm)
+    Xs = X / column_scale(X)  # squares of values near 1e200 would overflow to inf
+    norm = np.sqrt((Xs**2).sum(axis=0))
+    return Xs / np.where(norm == 0, 1.0, norm)
 
 
 def normalise(X: np.ndarray, cost: np.ndarray, how: str) -> np.ndarray:

@@ -150,7 +150,8 @@ def rank(matrix: DecisionMatrix, method: str = "wsum", weights: dict | None = No
                          f"not {NORM_NAMES.get(norm, repr(norm))}.")
     weights = check_weights(matrix, weights)
     w = np.array([weights[key] for key in matrix.keys])
-    if spec.rescale_weights:
+    if spec.rescale_weights:  # by a power of two first (exact), so weights of 1e308 cannot sum to inf
+        w = w / np.ldexp(1.0, np.frexp(w.max())[1])
         w = w / w.sum()
     X, cost = matrix.values, matrix.cost
     contributions = None
@@ -165,8 +166,19 @@ def rank(matrix: DecisionMatrix, method: str = "wsum", weights: dict | None = No
         key = k.wprod_log(X, signed)  # ranked on logarithms, which cannot overflow
     else:
         scores = key = k.topsis(X, w, cost)
+    _check_finite(spec, norm, scores, key)
     ranks, order = k.competition_ranks(key)
     return Ranking(spec, norm, weights, matrix, scores, ranks, order, contributions)
+
+
+def _check_finite(spec: Method, norm: str, scores: np.ndarray, key: np.ndarray) -> None:
+    """A ranking is never shown or exported with a NaN or an infinity in it: refuse instead."""
+    if np.isfinite(scores).all() and not np.isnan(key).any():
+        return
+    hint = ("use min-max or vector normalisation, or smaller values" if spec.additive and norm == "none"
+            else "use smaller weights or values")
+    raise InputError(f"The scores of {spec.name} ({NORM_NAMES[norm]}) overflow the largest number a "
+                     f"computer can hold (about 1.8e308), so no ranking is given; {hint}.")
 
 
 def _check_positive(matrix: DecisionMatrix) -> None:
