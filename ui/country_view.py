@@ -1,4 +1,8 @@
-"""The country selection page's views: the live ranking (a fragment) and the report's own view."""
+"""The country selection page's views: the live ranking (a fragment) and the report's own view.
+
+The live views (controls, ranking, downloads) take a ``CountryView`` and work on any decision matrix:
+the upload page builds one from a user's own matrix (``matrix_view``) and draws the same views under
+its own prefix, without the report's columns."""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ import pyarrow as pa
 import streamlit as st
 
 from ui import charts, sensitivity_view, weights, widgets
-from ui.data import data_dir, mtime, show_problems
+from ui.data import cache_key, show_problems, source, source_label
 from wiintech import loader, report, sensitivity, tables, urlstate
 from wiintech.errors import DataError, InputError
 from wiintech.models import CountrySurvey
@@ -18,6 +22,8 @@ from wiintech.ranking import METHODS, DecisionMatrix, rank, rank_change, referen
 P = "countries"
 METHOD_NORMS = {key: m.norms for key, m in METHODS.items()}
 DEFAULT = urlstate.ViewState("seed", "none", 3, {})
+TABLE_ROWS = 200  # a user's matrix can have 100,000 rows: the page shows the best ones, the CSV has all
+CHART_ROWS = 60
 NORM_LABELS = {"none": "none", "minmax": "min-max", "vector": "vector"}
 # The index as the report prints it (2 decimals); scores in 0–1 to 3 decimals; products whole.
 SCORE_FORMATS = {"seed": "{:.2f}".format, "wsum": "{:.3f}".format, "topsis": "{:.3f}".format,
@@ -36,15 +42,29 @@ class CountryView:
     outcomes: dict
     report_md: str  # the report's ranking beside its decision
     details_md: str  # the step-1 and step-2 tables as printed, and the methods
+    prefix: str = P  # session-state and widget keys
+    label: str = "Country"  # what an alternative is called
+    methods: tuple[str, ...] = tuple(METHODS)
+    default: urlstate.ViewState = DEFAULT
 
     def matrix(self, method: str) -> DecisionMatrix:
         """The report's formula ranks the index terms; the other methods rank the criteria."""
         return self.index_matrix if method == "seed" else self.criteria_matrix
 
+    @property
+    def method_norms(self) -> dict:
+        return {key: METHOD_NORMS[key] for key in self.methods}
+
+
+def matrix_view(matrix: DecisionMatrix, prefix: str, default: urlstate.ViewState) -> CountryView:
+    """A user's own matrix as a view: the methods that rank criteria, none of the report's columns."""
+    return CountryView(None, None, matrix, matrix.keys, {}, {}, "", "", prefix, "Alternative",
+                       tuple(m for m in METHODS if m != "seed"), default)
+
 
 @st.cache_resource(show_spinner=False)
-def _view(directory: str, stamp: tuple[int, ...]) -> CountryView:
-    survey = loader.load_countries(directory)
+def _view(directory: str, stamp: tuple[int, ...], _source=None) -> CountryView:
+    survey = loader.load_countries(_source or directory)
     index_m, criteria_m = report.index_matrix(survey), report.country_matrix(survey)
     outcomes = {d.country: tables.OUTCOME_LABELS[d.outcome] for d in survey.decision}
     step1, index = tables.step1(survey), tables.synthetic_index(survey)
@@ -74,42 +94,48 @@ def view() -> CountryView | None:
     """Cached on the data file, like the loader: one cache lookup per run. None after showing the
     file's problems (file › record › field), as ``ui.data.load`` does."""
     try:
-        return _view(str(data_dir()), mtime("countries"))
+        return _view(*cache_key("countries"), _source=source())
     except DataError as exc:
         show_problems(exc.problems)
+        return None
+    except InputError as exc:  # the index's terms overflow (values near 1e308)
+        show_problems([f"{source_label('countries')}: {exc}"])
         return None
 
 
 def ranked_view(v: CountryView, ranking, k: int, method: str) -> pa.Table:
     """The live table. An Arrow table: Streamlit sends it as it is, where a DataFrame is converted."""
-    names = [ranking.matrix.names[i] for i in ranking.order]
-    ranks = [int(ranking.ranks[i]) for i in ranking.order]
+    order = ranking.order[:max(TABLE_ROWS, k)]
+    names = [ranking.matrix.names[i] for i in order]
+    ranks = [int(ranking.ranks[i]) for i in order]
     fmt = SCORE_FORMATS[method]
-    return pa.table({
-        "Rank": ranks,
-        "Country": names,
-        "Score": [fmt(ranking.scores[i]) for i in ranking.order],
-        "vs report's index": [rank_change(r, v.printed_ranks.get(n)) for r, n in zip(ranks, names)],
-        f"Top {k}": ["★" if r <= k else "" for r in ranks],
-        "Consortium's decision": [v.outcomes.get(n, "") for n in names],
-    })
+    columns = {"Rank": ranks, v.label: names, "Score": [fmt(ranking.scores[i]) for i in order]}
+    if v.printed_ranks:
+        columns["vs report's index"] = [rank_change(r, v.printed_ranks.get(n)) for r, n in zip(ranks, names)]
+    columns[f"Top {k}"] = ["★" if r <= k else "" for r in ranks]
+    if v.outcomes:
+        columns["Consortium's decision"] = [v.outcomes.get(n, "") for n in names]
+    return pa.table(columns)
 
 
 def controls(v: CountryView) -> None:
     """Method, normalisation, top k, reset and the sensitivity panel's inputs: outside the fragment,
     so a slider's rerun does not redraw them (a change here reruns the whole page, which is rare)."""
+    P = v.prefix
     c1, c2, c3 = st.columns([2, 2, 1])
-    method = c1.selectbox("Method", list(METHODS), key=f"{P}.method", format_func=lambda m: METHODS[m].name)
+    method = c1.selectbox("Method", v.methods, key=f"{P}.method", format_func=lambda m: METHODS[m].name)
     spec = METHODS[method]
     if st.session_state[f"{P}.norm"] not in spec.norms:
         st.session_state[f"{P}.norm"] = spec.norms[0]
     norm = c2.selectbox("Normalisation", spec.norms, key=f"{P}.norm", disabled=len(spec.norms) == 1,
                         format_func=NORM_LABELS.get)
-    k = c3.number_input("Top k", 1, len(v.survey.countries), key=f"{P}.k")
+    k = c3.number_input("Top k", 1, len(v.criteria_matrix.names), key=f"{P}.k")
     # Under the method, in its column: a row of columns fewer to send on every rerun.
-    c1.button("Report's weights", help="Reset to the report's method and weights (all 1)",
-              on_click=weights.reset, icon=":material/restart_alt:",
-              args=(P, urlstate.ViewState("seed", "none", k, {key: 1.0 for key in v.weight_keys})))
+    reported = v.survey is not None
+    c1.button("Report's weights" if reported else "Equal weights", icon=":material/restart_alt:",
+              help="Reset to the report's method and weights (all 1)" if reported else "Every weight back to 1",
+              on_click=weights.reset,
+              args=(P, urlstate.ViewState(v.default.method, v.default.norm, k, {key: 1.0 for key in v.weight_keys})))
     st.toggle("Sensitivity analysis", key=f"{P}.sens",
               help="How robust is this ranking? Stability intervals, SMAA-2 rank acceptability, tornado")
     widgets.method_caption(spec, norm)
@@ -122,6 +148,7 @@ def controls(v: CountryView) -> None:
 def live_ranking(v: CountryView) -> None:
     """The weights and the ranking they give. A fragment: moving a slider reruns only this, and
     only what depends on the weights is in it (each element here is redrawn on every move)."""
+    P = v.prefix
     method, norm, k = (st.session_state[f"{P}.{name}"] for name in ("method", "norm", "k"))
     show = st.session_state.get(f"{P}.sens", False)
     matrix = v.matrix(method)
@@ -135,27 +162,32 @@ def live_ranking(v: CountryView) -> None:
         problem = exc
     analysis = sensitivity_view.analyse(ranking, k) if show else None
     weights.panel(P, matrix.criteria, columns=2, notes=sensitivity_view.bands(analysis) if analysis else None)
-    weights.sync_url(P, METHOD_NORMS, w)
+    weights.sync_url(P, v.method_norms, w)
     if ranking is None:
         st.warning(f"{problem} The ranking is shown again as soon as a weight is above 0.")
         return
     st.table(ranked_view(v, ranking, k, method), hide_index=True)
-    charts.ranking_bars(ranking, k, "Country")
+    n = len(ranking.matrix.names)
+    if n > TABLE_ROWS:
+        st.caption(f"The best {max(TABLE_ROWS, k):,} of {n:,} are shown; the CSV download has them all.")
+    if n <= CHART_ROWS:
+        charts.ranking_bars(ranking, k, v.label)
     if show:
         with st.container(border=True):
             st.markdown("**How robust is this ranking?**")
-            sensitivity_view.panel(analysis, sensitivity_view.settings(P), "Country")
+            sensitivity_view.panel(analysis, sensitivity_view.settings(P), v.label)
 
 
-def download() -> None:
+def download(v: CountryView) -> None:
     """Outside the fragment: each file is built when clicked, from the ranking last drawn."""
+    P = v.prefix
     latest = st.session_state.setdefault(f"{P}.latest", {})
     method = st.session_state[f"{P}.method"]
     sens = st.session_state[f"{P}.sens"]
     first, second = st.columns(2) if sens else (nullcontext(), None)  # no column for a lone button
     with first:
         widgets.download_csv("Download this ranking (CSV)", lambda: widgets.ranking_csv_or_note(latest.get("ranking")),
-                             f"country-ranking-{method}.csv", key=f"dl.{P}")
+                             f"{v.label.lower()}-ranking-{method}.csv", key=f"dl.{P}")
     if sens:
         with second:
             sensitivity_view.download(P, lambda: latest.get("ranking"), st.session_state[f"{P}.k"],

@@ -9,6 +9,7 @@ PAGES = [
     ("pages/clusters.py", "Cluster shortlist", ":material/checklist:"),
     ("pages/competence.py", "Competence map", ":material/grid_on:"),
     ("pages/action_plans.py", "Action plans", ":material/event_note:"),
+    ("pages/upload.py", "Your own decision", ":material/upload_file:"),
 ]
 
 

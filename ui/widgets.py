@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from ui import text
 from wiintech import export
 from wiintech.ranking import NORM_NAMES, Method, Ranking
 
@@ -48,12 +49,7 @@ def shown(value, empty: str = NOT_GIVEN) -> str:
     return export.cell(value).removeprefix("'") if isinstance(value, (int, float)) else str(value)
 
 
-_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#~$"})
-
-
-def md_escape(text: str) -> str:
-    """Text shown literally in Markdown: no emphasis, links, LaTeX ($70bn) or table breaks."""
-    return str(text).translate(_MD_SPECIAL).replace("\n", " ")
+md_escape = text.md  # the one escaping helper (ui/text.py), under the name the pages use
 
 
 def markdown_table(df: pd.DataFrame, empty: str = NOT_GIVEN) -> str:

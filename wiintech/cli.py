@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from wiintech import export, loader, report, sensitivity
+from wiintech import export, limits, loader, report, sensitivity
 from wiintech.errors import AccessError, DataError, InputError, StoreError
 
 # Kept here so that building the parser imports neither SciPy nor SQLAlchemy (a test checks they
@@ -42,8 +42,10 @@ def parse_weights(text: str | None, matrix: DecisionMatrix) -> dict:
             raise InputError(f"--weights: {part!r} should look like NAME=VALUE.")
         key = lookup.get(name.strip().casefold())
         if key is None:
-            raise InputError(f"--weights: unknown criterion {name.strip()!r}; the criteria are: "
+            raise InputError(f"--weights: unknown criterion {name.strip()[:limits.MAX_NAME]!r}; the criteria are: "
                              f"{', '.join(matrix.keys)}.")
+        if key in out:
+            raise InputError(f"--weights: {key} is given twice; give each criterion one weight.")
         try:
             out[key] = float(value)
         except ValueError:
@@ -90,8 +92,8 @@ def _sensitivity(args) -> bytes:
     ranking, _ = _ranking(args)
     L = sensitivity.linear(ranking)
     if args.smaa is not None:
-        if args.smaa < 1:
-            raise InputError("--smaa needs a number of draws of 1 or more.")
+        limits.check_seed(args.seed)
+        limits.check_smaa(args.smaa, len(L.names), len(L.keys), "--smaa")
         acceptability, _ = sensitivity.smaa(L, args.smaa, args.seed)
         return export.csv_bytes(acceptability)
     if not 1 <= args.top <= len(L.names):
@@ -194,9 +196,31 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _inputs(args) -> list[Path]:
+    """The files a command reads: its CSV file, and the data folder's files."""
+    found = [Path(p) for p in (getattr(args, "target", None), getattr(args, "file", None)) if p]
+    data = getattr(args, "data", None) or loader.DEFAULT_DATA_DIR
+    return found + [Path(data) / name for name in loader.FILES.values()]
+
+
+def check_output(args) -> None:
+    """``-o`` never overwrites a file the command reads."""
+    out = getattr(args, "output", None)
+    if out is None:
+        return
+    for path in _inputs(args):
+        try:
+            same = path.exists() and out.exists() and out.samefile(path)
+        except OSError:
+            same = False
+        if same:
+            raise InputError(f"-o {out}: that is the input file {path}; write the result to another file.")
+
+
 def main(argv=None) -> int:
     args = build_parser().parse_args(argv)
     try:
+        check_output(args)
         data = {"rank": _rank, "sensitivity": _sensitivity, "consensus": _consensus,
                 "workshop": _workshop}[args.command](args)
     except (AccessError, StoreError) as exc:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -55,7 +55,7 @@ class Upload:
     ``files`` pairs a file name of ``FILES`` (``countries.yaml``) with its bytes; messages name the
     file as ``<label>/<file name>``. Nothing is ever written to disk."""
 
-    files: tuple[tuple[str, bytes], ...]
+    files: tuple[tuple[str, bytes], ...] = field(repr=False)
     base: Path = DEFAULT_DATA_DIR
     label: str = "upload"
 

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from wiintech import limits
 from wiintech import methods as k
 from wiintech.errors import InputError
 from wiintech.ranking import Method, Ranking
@@ -182,8 +183,10 @@ def smaa(L: Linear, draws: int = 10_000, seed: int = 0, bounds: np.ndarray | Non
     rank acceptability, central weight vector and confidence factor.
 
     ``bounds`` (criteria × 2, normalised scale) limits each weight; draws outside are rejected."""
-    rng = np.random.default_rng(seed)
     m, n = len(L.w), len(L.names)
+    limits.check_smaa(draws, n, m)  # the app's inputs and the CLI's options alike
+    limits.check_seed(seed, "SMAA-2 seed")
+    rng = np.random.default_rng(seed)
     kept, got = [], 0
     for _ in range(max_batches):
         W = rng.exponential(size=(draws, m))
