@@ -26,3 +26,9 @@ def data_copy(tmp_path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(DATA, target)
     return target
+
+
+def shown(markdown: str) -> str:
+    """Markdown source as the reader sees it: ui.text.md's backslash escapes removed."""
+    import re
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown)

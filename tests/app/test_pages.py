@@ -1,11 +1,12 @@
 """Every page runs with no exception and shows the report's rows."""
 
+from tests.conftest import shown
 from wiintech import loader, report
 from wiintech.ranking import rank
 
 
 def texts(at):
-    return " ".join(str(m.value) for m in at.markdown) + " " + " ".join(
+    return " ".join(shown(str(m.value)) for m in at.markdown) + " " + " ".join(
         " ".join(map(str, t.value.astype(str).values.ravel())) for t in at.table)
 
 
@@ -69,7 +70,7 @@ def test_a_malformed_file_shows_its_problem_and_other_pages_keep_working(app, da
         "fit: 10, size: 10, interaction: 1,", "fit: 10, size: 10, interaction: 11,"), encoding="utf-8")
     monkeypatch.setenv("WIINTECH_DATA", str(data_copy))
     at = app("clusters")
-    assert "Table 12 › San Diego › interaction: 11 is outside 1–10" in at.error[0].value
+    assert "Table 12 › San Diego › interaction: 11 is outside 1–10" in shown(at.error[0].value)
     assert not at.table
     at.switch_page("pages/countries.py").run()
     assert not at.exception and not at.error
@@ -94,4 +95,4 @@ def test_an_edit_to_eu_clusters_reaches_the_competence_map(app, data_copy, monke
     stat = path.stat()
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
     at.run()
-    assert "'Poolnet' is not one of the EU clusters" in at.error[0].value
+    assert "'Poolnet' is not one of the EU clusters" in shown(at.error[0].value)
