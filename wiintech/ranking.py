@@ -175,7 +175,7 @@ def _check_finite(spec: Method, norm: str, scores: np.ndarray, key: np.ndarray) 
     """A ranking is never shown or exported with a NaN or an infinity in it: refuse instead."""
     if np.isfinite(scores).all() and not np.isnan(key).any():
         return
-    hint = ("use min-max or vector normalisation, or smaller values" if spec.additive and norm == "none"
+    hint = ("use min-max or vector normalisation, or smaller values" if "minmax" in spec.norms and norm == "none"
             else "use smaller weights or values")
     raise InputError(f"The scores of {spec.name} ({NORM_NAMES[norm]}) overflow the largest number a "
                      f"computer can hold (about 1.8e308), so no ranking is given; {hint}.")

@@ -1,5 +1,6 @@
 from tests.conftest import shown
 
+
 def test_filters_change_the_counts_and_gaps(app):
     at = app("competence")
     assert "24 of 42 cells are gaps" in " ".join(c.value for c in at.caption)
