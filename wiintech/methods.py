@@ -36,14 +36,19 @@ NORMALISATIONS = ("none", "minmax", "vector")
 
 
 def column_scale(X: np.ndarray) -> np.ndarray:
-    """Per column, the power of two at or above its largest magnitude (1 for an all-zero column).
+    """Per column, the power of two at or below its largest magnitude (1 for an all-zero column).
 
     Dividing by a power of two is exact, so the normalisations below give bit for bit what they
-    would give unscaled, while their intermediate values (a span, a sum of squares) stay within
-    [-2, 2] × the number of rows and cannot overflow, even for values near 1.8e308."""
-    top = np.abs(X).max(axis=0) if len(X) else np.zeros(X.shape[1])
-    _, exponent = np.frexp(np.where(top == 0, 1.0, top))
-    return np.ldexp(1.0, exponent)
+    would give unscaled, while the scaled values lie in (-2, 2) and their intermediate results (a
+    span, a sum of squares) cannot overflow, even for values near 1.8e308."""
+    return power_of_two(np.abs(X).max(axis=0) if len(X) else np.zeros(X.shape[1]))
+
+
+def power_of_two(x):
+    """The power of two at or below each magnitude (1 for 0): 2 ** floor(log2 |x|), exactly."""
+    x = np.abs(np.asarray(x, dtype=float))
+    _, exponent = np.frexp(np.where(x == 0, 1.0, x))
+    return np.ldexp(1.0, exponent - 1)
 
 
 def minmax(X: np.ndarray, cost: np.ndarray) -> np.ndarray:

@@ -141,6 +141,12 @@ def check_weights(matrix: DecisionMatrix, weights: dict | None) -> dict:
 
 def rank(matrix: DecisionMatrix, method: str = "wsum", weights: dict | None = None,
          norm: str | None = None) -> Ranking:
+    """Rank ``matrix``; a score beyond the float range is refused with a message, not warned about."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        return _rank(matrix, method, weights, norm)
+
+
+def _rank(matrix: DecisionMatrix, method: str, weights: dict | None, norm: str | None) -> Ranking:
     if method not in METHODS:
         raise InputError(f"Unknown method {method!r}; choose one of: {', '.join(METHODS)}.")
     spec = METHODS[method]
@@ -151,7 +157,7 @@ def rank(matrix: DecisionMatrix, method: str = "wsum", weights: dict | None = No
     weights = check_weights(matrix, weights)
     w = np.array([weights[key] for key in matrix.keys])
     if spec.rescale_weights:  # by a power of two first (exact), so weights of 1e308 cannot sum to inf
-        w = w / np.ldexp(1.0, np.frexp(w.max())[1])
+        w = w / k.power_of_two(w.max())
         w = w / w.sum()
     X, cost = matrix.values, matrix.cost
     contributions = None
