@@ -4,6 +4,7 @@ downloaded ranking, YAML data files used by the other pages, and "previous data 
 AppTest has no file uploader; the page reads the same (name, bytes) pairs from ``upload.incoming``
 that its uploader hands it. The real uploader is driven in tests/browser/test_upload_browser.py."""
 
+from tests.conftest import shown
 from wiintech import export, loader
 from wiintech.ranking import rank
 from wiintech.usermatrix import read_table
@@ -83,3 +84,24 @@ def test_uploaded_data_files_drive_the_other_pages_until_forgotten(app):
     at.button(key="upload.forget").click().run()
     at.switch_page("pages/countries.py").run()
     assert "USA" in live(at)["Country"].tolist()
+
+
+def test_values_near_1e308_on_the_country_page_give_a_message_not_a_traceback(app, data_copy, monkeypatch):
+    path = data_copy / "countries.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("N: 10, Na: 7", "N: 4.0e+307, Na: 4.0e+307"), encoding="utf-8")
+    monkeypatch.setenv("WIINTECH_DATA", str(data_copy))
+    at = app("countries")
+    assert not at.exception and at.table[0].value["Country"].iloc[0] == "USA"
+    at.slider(key="countries.w.N").set_value(5.0).run()
+    at.slider(key="countries.w.Na").set_value(5.0).run()  # 2e308 + 2e308: beyond the float range
+    assert not at.exception and "overflow the largest number" in at.warning[0].value
+    at.selectbox(key="countries.method").set_value("wsum").run()  # min-max: computed exactly
+    assert not at.exception and at.table[0].value["Country"].iloc[0] == "USA"
+    assert not at.table[0].value.astype(str).isin(["nan", "inf"]).any().any()
+    at.toggle(key="countries.sens").set_value(True).run()
+    assert not at.exception
+    # The report's own index cannot be computed at all: the file's problem, in one sentence.
+    path.write_text(text.replace("N: 10, Na: 7", "N: 1.7e+308, Na: 1.7e+308"), encoding="utf-8")
+    at = app("countries")
+    assert "countries.yaml: The scores of Report's synthetic index (no normalisation) overflow" in shown(at.error[0].value)
