@@ -17,7 +17,7 @@ from wiintech.usermatrix import Table
 P = "mine"  # widget and state keys of the uploaded matrix's view
 MATRIX = "upload.matrix"  # the session's valid uploaded matrix (a usermatrix.Table)
 PROBLEMS = "upload.problems"  # the last upload's messages, when it was refused
-SEEN = "upload.seen"  # the files last read, so a rerun does not read them again
+SEEN = "upload.seen"  # the uploader's files already read, so a rerun does not read them again
 INCOMING = "upload.incoming"  # (name, bytes) pairs to read on this run: the uploader's, or a test's
 DEFAULT = urlstate.ViewState("wsum", "minmax", 3, {})
 
@@ -30,11 +30,10 @@ def uploader() -> None:
         help=f"Matrix: the first column names the alternatives, the others are numeric criteria. "
              f"At most {limits.MAX_FILE_BYTES // (1024 * 1024)} MB a file and {limits.MAX_ROWS:,} rows.")
     incoming = st.session_state.pop(INCOMING, None)
-    if incoming is None and files:
-        seen = tuple(f.file_id for f in files)
-        if seen != st.session_state.get(SEEN):
-            st.session_state[SEEN] = seen
-            incoming = [(f.name, f.getvalue()) for f in files]
+    if incoming is None and files:  # only the files added since the last run: the newest upload
+        seen = st.session_state.get(SEEN, set())
+        incoming = [(f.name, f.getvalue()) for f in files if f.file_id not in seen]
+        st.session_state[SEEN] = {f.file_id for f in files}
     if incoming:
         accept(incoming)
     if st.session_state.get(PROBLEMS):
