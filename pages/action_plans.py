@@ -23,7 +23,7 @@ undated = items[items["Kind"] == "no date given"]
 st.caption("Bars: months and quarters as printed; light bars: \"Ongoing\" items, drawn across the whole "
            "period the plans cover; diamonds: \"By end …\" deadlines; dashed lines: dated events. "
            + (f"Not on the chart, since the report gives no date: "
-              f"{'; '.join(f'{c} row {r}' for c, r in zip(undated['Country'], undated['Row']))}."
+              f"{'; '.join(f'{widgets.md_escape(c)} row {r}' for c, r in zip(undated['Country'], undated['Row']))}."
               if len(undated) else ""))
 c1, c2 = st.columns(2)
 with c1:
@@ -36,9 +36,9 @@ with st.expander("The dated events"):
     widgets.table(events, empty="—")
 
 st.subheader("The plans")
-for tab, plan in zip(st.tabs([p.country for p in plans.plans]), plans.plans):
+for tab, plan in zip(st.tabs([widgets.md_escape(p.country) for p in plans.plans]), plans.plans):
     with tab:
-        st.markdown(f"**Lead EU partner:** {plan.lead}")
+        st.markdown(f"**Lead EU partner:** {widgets.md_escape(plan.lead)}")
         df = tables.action_plan(plans, plan.country)
         widgets.table(df)
         widgets.source_caption(plan.source)

@@ -74,7 +74,7 @@ def _view(directory: str, stamp: tuple[int, ...], _source=None) -> CountryView:
     compare = compare.rename(columns={"Step-1 rank": "Step 1", "Index rank": "Index",
                                       "Printed in the report": "Printed"})
     decided = "\n".join(
-        f"- **{d.country}** — {tables.OUTCOME_LABELS[d.outcome].lower()}: {widgets.md_escape(d.reason)}"
+        f"- **{widgets.md_escape(d.country)}** — {tables.OUTCOME_LABELS[d.outcome].lower()}: {widgets.md_escape(d.reason)}"
         for d in survey.decision if d.outcome != "not selected")
     report_md = (f"{widgets.markdown_table(compare)}\n\n"
                  ":gray[Step 1: the rank in the report's row order, by N, ties broken by Na, then N°1. "
@@ -109,12 +109,12 @@ def ranked_view(v: CountryView, ranking, k: int, method: str) -> pa.Table:
     names = [ranking.matrix.names[i] for i in order]
     ranks = [int(ranking.ranks[i]) for i in order]
     fmt = SCORE_FORMATS[method]
-    columns = {"Rank": ranks, v.label: names, "Score": [fmt(ranking.scores[i]) for i in order]}
+    columns = {"Rank": ranks, v.label: [widgets.md_escape(n) for n in names], "Score": [fmt(ranking.scores[i]) for i in order]}
     if v.printed_ranks:
         columns["vs report's index"] = [rank_change(r, v.printed_ranks.get(n)) for r, n in zip(ranks, names)]
     columns[f"Top {k}"] = ["★" if r <= k else "" for r in ranks]
     if v.outcomes:
-        columns["Consortium's decision"] = [v.outcomes.get(n, "") for n in names]
+        columns["Consortium's decision"] = [widgets.md_escape(v.outcomes.get(n, "")) for n in names]
     return pa.table(columns)
 
 

@@ -37,7 +37,7 @@ def ranking_csv_or_note(ranking: Ranking | None) -> bytes:
 
 
 def source_caption(text: str) -> None:
-    st.caption(f"Source: report D1.4B, {text}.")
+    st.caption(f"Source: report D1.4B, {md_escape(text)}.")  # the source can come from a data file
 
 
 def shown(value, empty: str = NOT_GIVEN) -> str:
@@ -62,5 +62,6 @@ def markdown_table(df: pd.DataFrame, empty: str = NOT_GIVEN) -> str:
 
 
 def table(df: pd.DataFrame, empty: str = NOT_GIVEN) -> None:
-    """A static table; a cell the report leaves empty reads "not given in the report"."""
-    st.table(df.map(lambda v: shown(v, empty)), hide_index=True)
+    """A static table; a cell the report leaves empty reads "not given in the report". ``st.table``
+    renders Markdown in its cells and headers, so both are escaped (``ui.text``)."""
+    st.table(df.map(lambda v: text.md(shown(v, empty))).rename(columns=text.md), hide_index=True)

@@ -1,4 +1,4 @@
-from tests.conftest import shown
+from tests.conftest import seen, shown
 
 
 def test_filters_change_the_counts_and_gaps(app):
@@ -22,7 +22,7 @@ def test_cluster_profile_shows_strengths_links_and_targets(app):
 
 def test_provenance_table_and_downloads(app):
     at = app("competence")
-    facts = at.table[0].value
+    facts = seen(at.table[0])
     assert set(facts["Provenance"]) == {"report", "workshop estimate"}
     assert len(at.get("download_button")) == 3
     assert len(at.get("vega_lite_chart")) == 1

@@ -1,13 +1,13 @@
 """Every page runs with no exception and shows the report's rows."""
 
-from tests.conftest import shown
+from tests.conftest import seen, shown
 from wiintech import loader, report
 from wiintech.ranking import rank
 
 
 def texts(at):
     return " ".join(shown(str(m.value)) for m in at.markdown) + " " + " ".join(
-        " ".join(map(str, t.value.astype(str).values.ravel())) for t in at.table)
+        " ".join(map(str, seen(t).astype(str).values.ravel())) for t in at.table)
 
 
 def test_overview(app):
@@ -18,13 +18,13 @@ def test_overview(app):
                  "Sustain the Networks", "Initial network visit"):
         assert name in body
     assert [m.label for m in at.metric] == ["USA", "Brazil", "India", "Japan"]
-    decision = at.table[0].value
+    decision = seen(at.table[0])
     assert decision.set_index("Country").loc["China", "Outcome"] == "Declined"
 
 
 def test_country_selection_shows_the_printed_index_by_default(app):
     at = app("countries")
-    live = at.table[0].value
+    live = seen(at.table[0])
     assert live["Country"].tolist() == ["USA", "China", "Brazil", "India", "Japan", "Korea", "Morocco", "Mexico", "Russia"]
     assert live["Score"].tolist()[:3] == ["75.55", "47.10", "44.00"]
     assert set(live["vs report's index"]) == {"="}
@@ -74,12 +74,12 @@ def test_a_malformed_file_shows_its_problem_and_other_pages_keep_working(app, da
     assert not at.table
     at.switch_page("pages/countries.py").run()
     assert not at.exception and not at.error
-    assert at.table[0].value["Country"].iloc[0] == "USA"
+    assert seen(at.table[0])["Country"].iloc[0] == "USA"
 
 
 def test_overview_roadmap_status_and_downloads(app):
     at = app()
-    tactics = next(t.value for t in at.table if "Status" in t.value.columns)
+    tactics = next(seen(t) for t in at.table if "Status" in seen(t).columns)
     assert tactics["Status"].tolist() == ["Done"] * 6 + ["Ahead (2013)"] * 4
     assert len(at.get("download_button")) == 4
 

@@ -4,7 +4,7 @@ downloaded ranking, YAML data files used by the other pages, and "previous data 
 AppTest has no file uploader; the page reads the same (name, bytes) pairs from ``upload.incoming``
 that its uploader hands it. The real uploader is driven in tests/browser/test_upload_browser.py."""
 
-from tests.conftest import shown
+from tests.conftest import seen, shown
 from wiintech import export, loader
 from wiintech.ranking import rank
 from wiintech.usermatrix import read_table
@@ -20,7 +20,7 @@ def upload(at, *files):
 
 
 def live(at):
-    return at.table[0].value
+    return seen(at.table[0])
 
 
 def test_a_matrix_is_ranked_with_the_country_pages_views(app):
@@ -92,13 +92,13 @@ def test_values_near_1e308_on_the_country_page_give_a_message_not_a_traceback(ap
     path.write_text(text.replace("N: 10, Na: 7", "N: 4.0e+307, Na: 4.0e+307"), encoding="utf-8")
     monkeypatch.setenv("WIINTECH_DATA", str(data_copy))
     at = app("countries")
-    assert not at.exception and at.table[0].value["Country"].iloc[0] == "USA"
+    assert not at.exception and seen(at.table[0])["Country"].iloc[0] == "USA"
     at.slider(key="countries.w.N").set_value(5.0).run()
     at.slider(key="countries.w.Na").set_value(5.0).run()  # 2e308 + 2e308: beyond the float range
     assert not at.exception and "overflow the largest number" in at.warning[0].value
     at.selectbox(key="countries.method").set_value("wsum").run()  # min-max: computed exactly
-    assert not at.exception and at.table[0].value["Country"].iloc[0] == "USA"
-    assert not at.table[0].value.astype(str).isin(["nan", "inf"]).any().any()
+    assert not at.exception and seen(at.table[0])["Country"].iloc[0] == "USA"
+    assert not seen(at.table[0]).astype(str).isin(["nan", "inf"]).any().any()
     at.toggle(key="countries.sens").set_value(True).run()
     assert not at.exception
     # The report's own index cannot be computed at all: the file's problem, in one sentence.
