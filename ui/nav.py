@@ -14,6 +14,7 @@ PAGES = [
     ("pages/competence.py", "Competence map", ":material/grid_on:"),
     ("pages/action_plans.py", "Action plans", ":material/event_note:"),
     ("pages/upload.py", "Your own decision", ":material/upload_file:"),
+    ("pages/workshop.py", "Workshop", ":material/groups:"),
 ]
 
 

@@ -122,11 +122,11 @@ class Agreement:
                  else "strong" if w < 0.7 else "very strong")
         chance = ("unlikely to be chance" if self.p_value < 0.05
                   else "could still be chance with this few judges")
-        return f"The partners' rankings show {level} agreement (W = {w:.2f}, p = {_p(self.p_value)}): {chance}."
+        return f"The partners' rankings show {level} agreement (W = {w:.2f}, {_p(self.p_value)}): {chance}."
 
 
 def _p(p: float) -> str:
-    return "< 0.001" if p < 0.001 else f"{p:.3f}"
+    return "p < 0.001" if p < 0.001 else f"p = {p:.3f}"
 
 
 def average_ranks(R: np.ndarray) -> np.ndarray:
