@@ -13,6 +13,7 @@ st.caption("Upload a decision matrix (CSV or Excel: the first column names the a
            "of this session on them. Uploads stay in your session; the shipped data is never changed.")
 
 upload_view.uploader()
+upload_view.limits_note()
 upload_view.data_files_note()
 view = upload_view.matrix_view()
 if view is None:

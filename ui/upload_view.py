@@ -6,9 +6,10 @@ whatever was in use before stays in use: a bad file only adds its messages to th
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
-from ui import country_view, text
+from ui import country_view, text, widgets
 from ui.data import UPLOADED, data_dir
 from wiintech import limits, loader, upload, urlstate
 from wiintech.errors import DataError, InputError
@@ -72,6 +73,11 @@ def _use_matrix(table: Table) -> None:
         keep.update({f"{P}.w.{key}": min(max(float(v), urlstate.WEIGHT_MIN), urlstate.WEIGHT_MAX)
                      for key, v in r.weights.items() if key in table.headers})
         st.session_state[f"_keep.{P}"] = keep
+
+
+def limits_note() -> None:
+    with st.expander("Limits"):
+        st.markdown(widgets.markdown_table(pd.DataFrame(limits.LIMITS, columns=["What", "Limit"])))
 
 
 def in_use() -> bool:

@@ -11,6 +11,7 @@ from wiintech.errors import InputError
 
 MAX_FILE_BYTES = 5 * 1024 * 1024  # any file read: a data file, a CSV or Excel matrix, an upload, a zip member
 MAX_ZIP_FILES = 20  # members of an uploaded zip of data files
+MAX_UNZIPPED = 10 * MAX_FILE_BYTES  # an Excel workbook's XML, unpacked (a zip bomb stops here)
 MAX_ROWS = 100_000  # alternatives in a CSV or Excel matrix
 MAX_COLUMNS = 200  # criteria in a matrix
 MAX_NAME = 300  # characters in a name: an alternative, a criterion, a column header
@@ -22,9 +23,10 @@ MAX_SMAA_ALTERNATIVES = 2_000  # SMAA-2's rank acceptability table is alternativ
 MAX_SMAA_DRAWS = 1_000_000
 MAX_SEED = 2**32 - 1  # random seeds run from 0 to this
 
-LIMITS = (  # (what, limit) for the README and the upload page
+LIMITS = (  # (what, limit): shown on the upload page; the README's table says the same
     ("file size", f"{MAX_FILE_BYTES // (1024 * 1024)} MB per file (data file, CSV, Excel, upload, zip member)"),
     ("files in an uploaded zip", f"{MAX_ZIP_FILES}"),
+    ("an Excel file, unpacked", f"{MAX_UNZIPPED // (1024 * 1024)} MB"),
     ("rows (alternatives) of a matrix", f"{MAX_ROWS:,}"),
     ("columns (criteria) of a matrix", f"{MAX_COLUMNS:,}"),
     ("length of a name or column header", f"{MAX_NAME} characters"),

@@ -25,7 +25,6 @@ from wiintech.ranking import METHODS, NORM_NAMES, DecisionMatrix
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 EXPORT_HEAD = ("rank", "name", "score")
 EXPORT_META = ("method", "normalisation", "weights", "preference_functions", "cost_criteria")
-MAX_UNZIPPED = 10 * limits.MAX_FILE_BYTES  # an Excel file's XML, unpacked (a zip bomb stops here)
 
 csv.field_size_limit(limits.MAX_CELL)
 
@@ -128,9 +127,9 @@ def excel_rows(data: bytes, label: str) -> list[list[str]]:
             unpacked = sum(i.file_size for i in z.infolist())
     except zipfile.BadZipFile:
         raise InputError(f"{label}: not an Excel workbook (.xlsx); save it as .xlsx or CSV.") from None
-    if unpacked > MAX_UNZIPPED:
+    if unpacked > limits.MAX_UNZIPPED:
         raise InputError(f"{label}: unpacks to {limits.megabytes(unpacked)}, more than "
-                         f"{limits.megabytes(MAX_UNZIPPED)}, the limit for an Excel file.")
+                         f"{limits.megabytes(limits.MAX_UNZIPPED)}, the limit for an Excel file.")
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a damaged workbook
