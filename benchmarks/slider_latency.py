@@ -132,11 +132,13 @@ def smaa_seconds() -> float:
     return statistics.median(times)
 
 
-def _apptest(page: str | None, toggle: str | None):
+def _apptest(page: str | None, toggle: str | None, method: str | None = None):
     from streamlit.testing.v1 import AppTest
 
     if page:
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+        if method:
+            at.query_params["method"] = method
         at.switch_page(f"pages/{page}.py")
     else:
         at = AppTest.from_file(str(ROOT / "benchmarks" / "bare_app.py"), default_timeout=60)
@@ -146,10 +148,11 @@ def _apptest(page: str | None, toggle: str | None):
     return at
 
 
-def apptest_rerun(page: str, slider_key: str, runs: int, toggle: str | None = None) -> dict[str, list[float]]:
+def apptest_rerun(page: str, slider_key: str, runs: int, toggle: str | None = None,
+                  method: str | None = None) -> dict[str, list[float]]:
     """AppTest rerun after a slider change, on the bare app and on the page, interleaved like the
     key presses (a machine slowing down for a while slows both alike)."""
-    apps = {"bare": (_apptest(None, None), None), "app": (_apptest(page, toggle), slider_key)}
+    apps = {"bare": (_apptest(None, None), None), "app": (_apptest(page, toggle, method), slider_key)}
     times = {"bare": [], "app": []}
     for i in range(runs + 2):  # two warm-up runs each, not counted
         value = 1.1 if i % 2 == 0 else 1.0
@@ -171,6 +174,8 @@ def main(argv=None) -> int:
     ap.add_argument("--page", default="countries")
     ap.add_argument("--slider-key", default="countries.w.N", help="AppTest: the slider to move")
     ap.add_argument("--expand", help="click this text first (e.g. a toggle's or an expander's label)")
+    ap.add_argument("--method", help="open the page with this method (?method=...), e.g. promethee, "
+                    "which adds the GAIA plane (Plotly) to what a press redraws")
     ap.add_argument("--sensitivity", action="store_true",
                     help="with the sensitivity panel open (clicks its toggle; AppTest turns it on too)")
     ap.add_argument("--no-post-script-gc", action="store_true",
@@ -186,17 +191,19 @@ def main(argv=None) -> int:
     app_proc, app_url = start_server("app.py", env)
     bare_proc, bare_url = start_server("benchmarks/bare_app.py", env)
     try:
-        lat = browser_latency(f"{app_url}/{args.page}", bare_url, args.presses, args.expand)
+        query = f"?method={args.method}" if args.method else ""
+        lat = browser_latency(f"{app_url}/{args.page}{query}", bare_url, args.presses, args.expand)
     finally:
         for proc in (app_proc, bare_proc):
             proc.terminate()
             proc.wait(10)
     at = apptest_rerun(args.page, args.slider_key, args.apptest_runs,
-                       f"{args.page}.sens" if args.sensitivity else None)
+                       f"{args.page}.sens" if args.sensitivity else None, args.method)
 
     med = {k: statistics.median(v) for k, v in lat.items()}
     p = {k: p95(v) for k, v in lat.items()}
-    print(f"page: {args.page}{' (' + args.expand + ' open)' if args.expand else ''}; "
+    print(f"page: {args.page}{' (' + args.expand + ' open)' if args.expand else ''}"
+          f"{', method ' + args.method if args.method else ''}; "
           f"{'runner.postScriptGC off on both servers; ' if args.no_post_script_gc else ''}"
           f"{args.presses} presses each, interleaved")
     print(f"{'':28}{'bare app':>12}{'this page':>12}{'ratio':>9}")

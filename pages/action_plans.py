@@ -19,12 +19,11 @@ items, events = profiles.timeline(plans)
 
 st.subheader("Timeline")
 timeline.chart(items, events)
-undated = items[items["Kind"] == "no date given"]
+undated = profiles.undated(items)
 st.caption("Bars: months and quarters as printed; light bars: \"Ongoing\" items, drawn across the whole "
            "period the plans cover; diamonds: \"By end …\" deadlines; dashed lines: dated events. "
-           + (f"Not on the chart, since the report gives no date: "
-              f"{'; '.join(f'{widgets.md_escape(c)} row {r}' for c, r in zip(undated['Country'], undated['Row']))}."
-              if len(undated) else ""))
+           + (f"Not on the chart, since the report gives no date: {'; '.join(map(widgets.md_escape, undated))}."
+              if undated else ""))
 c1, c2 = st.columns(2)
 with c1:
     widgets.download_table(items, "action-plan-timeline.csv", key="dl.ap.timeline",

@@ -17,7 +17,7 @@ report_targets = load("cluster_targets")
 if report_targets is None:
     st.stop()
 clusters = load("eu_clusters")
-leads = {country: c.name for c in clusters or () for country in c.leads}
+leads = tables.lead_partners(clusters)
 cluster_view.start_visit(report_targets, new_visit)
 
 shortlist_tab, edit_tab, report_tab = st.tabs(["Shortlist", "Score in the room", "The report's tables"])

@@ -20,8 +20,8 @@ survey, clusters = load("countries"), load("eu_clusters")
 
 st.header("The decision in brief")
 if survey is not None:
-    decided = [d for d in survey.decision if d.outcome in ("selected", "added")]
-    leads = {country: c.name for c in clusters or () for country in c.leads}
+    decided = tables.decided(survey)
+    leads = tables.lead_partners(clusters)
     cols = st.columns(len(decided) or 1)
     for col, d in zip(cols, decided):
         col.metric(widgets.md_escape(d.country), tables.OUTCOME_LABELS[d.outcome], help=widgets.md_escape(d.reason),
@@ -41,9 +41,8 @@ if clusters is not None:
 roadmap = load("roadmap")
 if roadmap is not None:
     st.header("Roadmap")
-    done = sum(s.status == "done" for s in roadmap.tactics_steps)
-    st.progress(done / len(roadmap.tactics_steps),
-                text=f"TACTICs steps: {done} of {len(roadmap.tactics_steps)} done; the rest are ahead in 2013")
+    done, total = tables.tactics_progress(roadmap)
+    st.progress(done / total, text=f"TACTICs steps: {done} of {total} done; the rest are ahead in 2013")
     left, right = st.columns(2)
     with left:
         st.subheader("The ten TACTICs steps")

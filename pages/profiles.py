@@ -6,7 +6,6 @@ from ui import page, widgets
 from ui.data import load
 from wiintech import profiles as prof
 from wiintech import tables
-from wiintech.loader import PEST_DIMENSIONS, SWOT_QUADRANTS
 
 page.start("profiles")
 
@@ -43,17 +42,15 @@ with by_country:
 with compare:
     c1, c2 = st.columns([3, 2])
     chosen = c1.multiselect("Countries (2 to 4)", names, default=names[:2], max_selections=4, key="profiles.compare")
-    part = c2.selectbox("Part", [*PEST_DIMENSIONS, *SWOT_QUADRANTS], key="profiles.part",
-                        format_func=lambda p: f"PEST: {p}" if p in PEST_DIMENSIONS else f"SWOT: {tables.SWOT_LABELS[p]}")
+    part = c2.selectbox("Part", prof.PARTS, key="profiles.part", format_func=prof.part_label)
     if len(chosen) < 2:
         st.info("Choose at least two countries to compare.")
     else:
-        df = (prof.compare_pest(profiles, chosen, part) if part in PEST_DIMENSIONS
-              else prof.compare_swot(profiles, chosen, part))
-        for col, country in zip(st.columns(len(chosen)), chosen):
+        df = prof.compare(profiles, chosen, part)
+        for col, (country, rows) in zip(st.columns(len(chosen)), prof.per_country(df, chosen).items()):
             with col:
                 st.markdown(f"**{widgets.md_escape(country)}**")
-                widgets.table(df[df["Country"] == country].drop(columns=["Country"]))
+                widgets.table(rows)
         widgets.download_table(df, f"compare-{part.lower()}.csv", key="dl.profiles.compare")
 
 with search:

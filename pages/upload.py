@@ -18,7 +18,7 @@ upload_view.data_files_note()
 view = upload_view.matrix_view()
 if view is None:
     st.stop()
-weights.init_state(view.prefix, view.method_norms, view.weight_keys, view.default, len(view.criteria_matrix.names))
+weights.init_state(view.prefix, view.method_norms, view.weight_keys, view.default, view.alternatives)
 weights.show_notices(view.prefix)
 
 st.subheader("Live ranking")

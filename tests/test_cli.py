@@ -51,7 +51,7 @@ def test_clusters_of_one_country_with_weights(tmp_path):
     table = rows(out.read_bytes())
     assert [r[1] for r in table[1:]] == ["Suape/Pernambuco", "Rio Grande do Sul/Porto Alegre"]
     assert [r[2] for r in table[1:]] == ["7000", "2401"]
-    assert table[0][table[0].index("total_0_1000")] and table[1][table[0].index("total_0_1000")] == "700"
+    assert table[1][table[0].index("total_0_1000")] == "700"  # Suape: 1000 × (10/10)² × (10/10) × (7/10)
 
 
 def test_rank_a_users_own_matrix(tmp_path):
@@ -70,10 +70,15 @@ def test_rank_a_users_own_matrix(tmp_path):
     (["rank", "countries", "--weights", "N=0,Na=0,N1=0,reach=0"], "All weights are zero"),
     (["rank", "countries", "--weights", "bogus=1"], "unknown criterion 'bogus'"),
     (["rank", "countries", "--weights", "N=abc"], "must be a number"),
-    (["rank", "countries", "--method", "topsis", "--norm", "minmax"], "TOPSIS uses vector normalisation"),
+    (["rank", "countries", "--method", "wprod", "--norm", "minmax"], "Weighted product uses no normalisation"),
     (["rank", "clusters", "--country", "Atlantis"], "no cluster targets for 'Atlantis'"),
     (["rank", "nosuchfile.csv", "--method", "wsum"], "nosuchfile.csv: file not found"),
     (["rank", "countries", "--method", "magic"], "invalid choice"),
+    (["rank", "countries", "--method", "wsum", "--pref", "N=usual"], "use it with --method promethee"),
+    (["rank", "countries", "--method", "promethee", "--pref", "N=linear:3"], "should be usual, vshape:P or linear:Q:P"),
+    (["rank", "countries", "--method", "promethee", "--pref", "N=linear:3:1"], "N: the linear function needs 0 ≤ q < p"),
+    (["rank", "countries", "--method", "promethee", "--pref", "N=vshape:x"], "thresholds of N must be numbers"),
+    (["sensitivity", "countries", "--smaa", "100", "--spread", "120"], "--spread must be from 0 to 100"),
 ])
 def test_errors_are_plain_words_on_stderr_with_status_2(args, message):
     res = run(*args)
@@ -81,6 +86,35 @@ def test_errors_are_plain_words_on_stderr_with_status_2(args, message):
     assert res.stdout == b""
     assert message in res.stderr.decode()
     assert "Traceback" not in res.stderr.decode()
+
+
+def test_promethee_on_a_users_matrix_with_preference_functions(tmp_path):
+    """price is a cost, V-shape with p = 60; quality linear with q = 1, p = 4 (by name, any case)."""
+    f = tmp_path / "m.csv"
+    f.write_text("supplier,quality,price\nA,9,100\nB,7,50\nC,4,20\n", encoding="utf-8")
+    res = run("rank", str(f), "--method", "promethee", "--cost", "price",
+              "--pref", "QUALITY=linear:1:4,price=vshape:60")
+    assert res.returncode == 0, res.stderr
+    table = rows(res.stdout)
+    assert table[0][-5:] == ["method", "normalisation", "weights", "preference_functions", "cost_criteria"]
+    assert table[1][-2:] == ["quality=linear q=1 p=4;price=V-shape p=60", "price"]
+    # by hand: quality d(A,B) = 2 → 1/3, d(A,C) = 5 → 1, d(B,C) = 3 → 2/3, so φ1 = (2/3, 1/6, -5/6);
+    # price (a cost, lower is better) d(B,A) = 50 → 5/6, d(C,A) = 80 → 1, d(C,B) = 30 → 1/2, so
+    # φ2 = (-11/12, 1/6, 3/4); φ = (φ1 + φ2) / 2 = (-1/8, 1/6, -1/24): B, then C, then A.
+    scores = {r[1]: float(r[2]) for r in table[1:]}
+    assert scores == pytest.approx({"A": -1 / 8, "B": 1 / 6, "C": -1 / 24}, abs=1e-9)
+    assert [r[1] for r in table[1:]] == ["B", "C", "A"]
+    assert sum(scores.values()) == pytest.approx(0)
+
+
+def test_promethee_thresholds_on_the_countries_equal_the_library(tmp_path):
+    from wiintech.models import Preference
+
+    out = tmp_path / "p.csv"
+    assert main(["rank", "countries", "--method", "promethee", "--pref", "smes=vshape:100", "-o", str(out)]) == 0
+    matrix = report.country_matrix(loader.load_countries()).with_preferences({"smes": Preference("vshape", 0, 100)})
+    from wiintech.ranking import rank
+    assert out.read_bytes() == export.ranking_csv(rank(matrix, "promethee"))
 
 
 def test_a_bad_cell_in_a_users_matrix_names_row_and_column(tmp_path):
@@ -124,7 +158,7 @@ def test_sensitivity_smaa_is_seeded_and_rows_sum_to_one():
 
 
 def test_sensitivity_refuses_topsis_and_a_bad_top():
-    assert b"additive methods and the weighted product" in run("sensitivity", "countries", "--method", "topsis").stderr
+    assert b"covers the methods linear in the weights" in run("sensitivity", "countries", "--method", "topsis").stderr
     res = run("sensitivity", "countries", "--top", "12")
     assert res.returncode == 2 and b"--top must be from 1 to 9" in res.stderr
 

@@ -65,3 +65,15 @@ def test_the_loader_names_bad_values_and_unknown_clusters(data_copy, old, new, m
     with pytest.raises(DataError) as err:
         loader.load_competence_map(data_copy)
     assert message in str(err.value), str(err.value)
+
+
+def test_related_targets_cover_the_led_and_linked_countries_leads_first():
+    targets = loader.load_cluster_targets()
+    for cluster in loader.load_eu_clusters():
+        related = competence.related_targets(cluster, targets)
+        countries = [*cluster.leads, *(l.country for l in cluster.links_abroad if l.country)]
+        assert list(related) == [c for c in dict.fromkeys(countries) if c in targets.sources]
+        for country, names in related.items():
+            assert names == [x.name for x in targets.candidates if x.country == country]
+    led = next(c for c in loader.load_eu_clusters() if c.leads)
+    assert list(competence.related_targets(led, targets))[0] == led.leads[0]

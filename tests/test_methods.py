@@ -106,9 +106,17 @@ def test_bad_inputs_are_refused_in_words():
         rank(matrix, "wsum", {"zz": 1})
     with pytest.raises(InputError, match="Unknown method"):
         rank(matrix, "electre")
-    with pytest.raises(InputError, match="TOPSIS uses vector normalisation, not min-max"):
-        rank(matrix, "topsis", None, "minmax")
+    with pytest.raises(InputError, match="Weighted product uses no normalisation, not min-max"):
+        rank(matrix, "wprod", None, "minmax")
     with pytest.raises(InputError, match="needs values above 0"):
         rank(_matrix(np.array([[1.0, 0.0], [3.0, 4.0]]), cost=(1,)), "wprod")
     with pytest.raises(InputError, match="must be unique"):
         DecisionMatrix.build(["a", "a"], matrix.criteria, [[1, 2], [3, 4]])
+
+
+@pytest.mark.parametrize("values", [[[1, 2], [3]], [[1, "x"], [3, 4]], [[1, 2, 3], [4, 5, 6]], [[None, 2], [3, 4]]])
+def test_build_refuses_a_bad_table_with_input_error_not_value_error(values):
+    crit = [Criterion("a", "A"), Criterion("b", "B")]
+    with pytest.raises(InputError) as err:
+        DecisionMatrix.build(["p", "q"], crit, values)
+    assert type(err.value) is InputError

@@ -27,3 +27,17 @@ def test_timeline_places_dated_deadline_ongoing_and_undated_items():
     assert (ongoing["Start"], ongoing["End"]) == (dt.date(2012, 7, 1), dt.date(2013, 10, 31))
     plastasia = events.set_index("Event").loc["PlastAsia, Bangalore"]
     assert (plastasia["Start"], plastasia["End"]) == (dt.date(2013, 2, 15), dt.date(2013, 2, 18))
+
+
+def test_compare_dispatches_on_the_part_and_splits_by_country_in_the_given_order():
+    assert profiles.part_label("Economic") == "PEST: Economic" and profiles.part_label("threats") == "SWOT: Threats"
+    df = profiles.compare(PROFILES, ["USA", "India"], "threats")
+    split = profiles.per_country(df, ["USA", "India"])
+    assert list(split) == ["USA", "India"] and list(split["USA"].columns) == ["Table", "Item"]
+    assert split["USA"]["Item"].isna().all() and len(split["India"]) > 0
+    assert "Issue" in profiles.compare(PROFILES, ["USA", "India"], "Economic").columns
+
+
+def test_undated_items_are_named_by_country_and_row():
+    items, _ = profiles.timeline(PLANS)
+    assert len(profiles.undated(items)) == 1 and " row " in profiles.undated(items)[0]

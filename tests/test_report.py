@@ -1,5 +1,6 @@
 """Every number the report prints, reproduced by the library."""
 
+import pandas as pd
 import pytest
 
 from wiintech import loader, report, tables
@@ -78,3 +79,37 @@ def test_other_methods_rank_all_nine_countries(survey):
     zero = {n for n, s in zip(ranking.matrix.names, ranking.scores) if s == 0}
     assert zero == {"Mexico", "China", "Morocco"}
     assert {int(r) for n, r in zip(ranking.matrix.names, ranking.ranks) if n in zero} == {7}
+
+
+def test_lead_partners_decided_countries_and_progress_come_from_one_place():
+    clusters, survey = loader.load_eu_clusters(), loader.load_countries()
+    leads = tables.lead_partners(clusters)
+    assert leads == {country: c.name for c in clusters for country in c.leads} and len(leads) == 4
+    assert tables.decision(survey, clusters)["Lead EU partner"].dropna().tolist() == [
+        leads[d.country] for d in survey.decision if d.country in leads]
+    assert [d.country for d in tables.decided(survey)] == ["USA", "Brazil", "India", "Japan"]
+    done, total = tables.tactics_progress(loader.load_roadmap())
+    assert total == 10 and 0 < done < total
+
+
+def test_the_report_comparison_table():
+    df = tables.report_comparison(loader.load_countries())
+    assert list(df.columns) == ["Country", "Step 1", "Index", "Printed", "Decision"]
+    usa = df.set_index("Country").loc["USA"]
+    assert (usa["Step 1"], usa["Index"], usa["Printed"], usa["Decision"]) == (1, 1, 75.55, "Selected")
+    assert df.set_index("Country").loc["China", "Index"] == 2
+
+
+def test_the_method_object_says_which_matrix_it_ranks():
+    m = report.country_matrices(loader.load_countries())
+    assert m.for_method("seed") is m.index and [c.key for c in m.index.criteria] == ["N", "Na", "N1", "reach"]
+    for method in ("wsum", "wprod", "topsis", "promethee"):
+        assert m.for_method(method) is m.criteria
+
+
+def test_the_methods_table_is_the_method_objects():
+    df = tables.methods().set_index("Method")
+    assert df.loc["TOPSIS", "Normalisations"] == "vector normalisation, min-max normalisation"
+    assert pd.isna(df.loc["TOPSIS", "Linear in the weights"])
+    assert df.loc["PROMETHEE II", "Linear in the weights"].startswith("the net flow")
+    assert df["A cost criterion"].notna().all()

@@ -6,14 +6,18 @@ from hypothesis.extra.numpy import arrays
 
 from wiintech import loader, report, sensitivity
 from wiintech import methods as k
+from wiintech.errors import InputError
 from wiintech.models import BENEFIT, Criterion
 from wiintech.ranking import DecisionMatrix, rank
 
 
-def _linear(X, w, method="wsum", norm="minmax"):
+def _matrix_of(X):
     crit = [Criterion(f"c{j}", f"C{j}", BENEFIT) for j in range(X.shape[1])]
-    m = DecisionMatrix.build([f"a{i}" for i in range(len(X))], crit, X)
-    return sensitivity.linear(rank(m, method, {f"c{j}": w[j] for j in range(len(w))}, norm))
+    return DecisionMatrix.build([f"a{i}" for i in range(len(X))], crit, X)
+
+
+def _linear(X, w, method="wsum", norm="minmax"):
+    return sensitivity.linear(rank(_matrix_of(X), method, {f"c{j}": w[j] for j in range(len(w))}, norm))
 
 
 def _state(L, W, top):
@@ -27,12 +31,14 @@ matrices = st.integers(3, 6).flatmap(lambda n: st.integers(2, 4).flatmap(
 
 
 @settings(max_examples=60, deadline=None)
-@given(data=st.data(), X=matrices, method=st.sampled_from(["wsum", "wprod"]))
+@given(data=st.data(), X=matrices, method=st.sampled_from(["wsum", "wprod", "promethee"]))
 def test_intervals_agree_with_a_brute_force_scan(data, X, method):
     m = X.shape[1]
     w = data.draw(arrays(np.float64, (m,), elements=st.floats(0.05, 1.0)))
     top = data.draw(st.integers(1, len(X) - 1))
     L = _linear(X, w, method, "minmax" if method == "wsum" else None)
+    if method == "promethee":  # the scan below ranks R @ w: the net flows themselves
+        assert np.allclose(L.R @ L.w, rank(_matrix_of(X), method, dict(zip(L.keys, w))).scores)
     table = sensitivity.intervals(L, top)
     full0, top0 = _state(L, L.w, top)
     for j, row in table.iterrows():
@@ -71,7 +77,7 @@ def test_smaa_three_alternatives_by_hand():
     assert central.loc["A", "confidence_factor"] == 1.0 and np.isnan(central.loc["C", "central_x"])
 
 
-@pytest.mark.parametrize("method", ["seed", "wsum", "wprod"])
+@pytest.mark.parametrize("method", ["seed", "wsum", "wprod", "promethee"])
 def test_every_acceptability_row_sums_to_one(method):
     L = sensitivity.linear(report.rank_countries(loader.load_countries(), method))
     acc, _ = sensitivity.smaa(L, draws=5000, seed=1)
@@ -87,6 +93,13 @@ def test_bounds_limit_the_sampled_weights():
     assert (central >= bounds[:, 0] - 1e-9).all() and (central <= bounds[:, 1] + 1e-9).all()
 
 
+def test_spread_bounds_are_the_apps_and_the_clis_range():
+    w = np.array([0.5, 0.3, 0.2])
+    assert sensitivity.spread_bounds(w, 0) is None
+    assert np.allclose(sensitivity.spread_bounds(w, 100), [[0, 1], [0, 0.6], [0, 0.4]])
+    assert np.allclose(sensitivity.spread_bounds(w, 20), [[0.4, 0.6], [0.24, 0.36], [0.16, 0.24]])
+
+
 def test_tornado_reports_the_leaders_margin():
     L = sensitivity.linear(report.rank_countries(loader.load_countries(), "seed"))
     df = sensitivity.tornado(L, 0.5)
@@ -95,7 +108,7 @@ def test_tornado_reports_the_leaders_margin():
 
 
 def test_topsis_is_refused_in_words():
-    with pytest.raises(Exception, match="additive methods and the weighted product"):
+    with pytest.raises(InputError, match=r"covers the methods linear in the weights \(.*PROMETHEE II\), not TOPSIS"):
         sensitivity.linear(report.rank_countries(loader.load_countries(), "topsis"))
 
 
@@ -108,7 +121,7 @@ def test_a_tie_across_the_cut_breaks_at_once():
     assert row.full_low == row.full_high == 0.5
 
 
-def test_covers_the_additive_methods_and_the_weighted_product_only():
+def test_covers_every_method_linear_in_the_weights_and_not_topsis():
     from wiintech.ranking import METHODS
 
-    assert {key for key, m in METHODS.items() if sensitivity.covers(m)} == {"seed", "wsum", "wprod"}
+    assert {key for key, m in METHODS.items() if sensitivity.covers(m)} == {"seed", "wsum", "wprod", "promethee"}

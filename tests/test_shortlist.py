@@ -81,3 +81,9 @@ def test_threshold_on_the_rescaled_total():
     picked = shortlist.shortlist(ranking, ranking.matrix.extra["country"], "threshold",
                                  threshold=300, rescaled=rescaled)
     assert picked == {"Suape/Pernambuco", "Indian Chemical Council", "PlastIndia"}  # 700, 490, 343 → 240.1 out
+
+
+def test_the_measured_top_k_of_a_shortlist():
+    assert shortlist.measured_top("top", 2, "India", {"a", "b", "c"}) == 2  # one country's top k
+    assert shortlist.measured_top("top", 1, None, {"a", "b", "c", "d"}) == 4  # every country: the shortlist
+    assert shortlist.measured_top("threshold", 1, "India", set()) == 1  # never 0

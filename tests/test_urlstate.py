@@ -25,8 +25,8 @@ def test_bad_values_fall_back_with_a_notice():
 
 
 def test_norm_that_does_not_apply_falls_back():
-    state, notices = urlstate.parse({"method": "topsis", "norm": "minmax"}, NORMS, KEYS, DEFAULT, 9)
-    assert state.norm == "vector" and len(notices) == 1
+    state, notices = urlstate.parse({"method": "wprod", "norm": "minmax"}, NORMS, KEYS, DEFAULT, 9)
+    assert state.norm == "none" and len(notices) == 1
 
 
 def test_weights_snap_to_the_slider_step():

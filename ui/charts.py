@@ -1,17 +1,34 @@
-"""Charts built from library results, as plain Vega-Lite specs.
-
-Written as dicts rather than Altair objects: Altair validates every spec against the Vega-Lite schema
-on each rerun (~35 ms here), which is most of a slider's server time. The spec stays the same while
-only the data changes, so the browser updates the chart's data instead of rebuilding it.
+"""Charts built from library results. Each chart's Vega-Lite spec is written with Altair and built
+once (cached on what it depends on: the method's kind, the criteria, the label), never per rerun:
+Altair validates a spec against the Vega-Lite schema when it is built (~35 ms here), which would be
+most of a slider's server time. The data go as named Arrow datasets beside the unchanged spec, so
+the browser swaps the data instead of rebuilding the chart.
 """
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+import altair as alt
 import numpy as np
 import pyarrow as pa
 import streamlit as st
 
 from wiintech.ranking import Ranking
+
+TABLE = "table"  # the dataset name of a one-dataset chart
+
+
+def vega(chart: alt.TopLevelMixin) -> dict:
+    """The chart's Vega-Lite spec, validated by Altair, without Altair's default theme (Streamlit
+    applies its own)."""
+    with alt.theme.enable("none"):
+        return chart.to_dict()
+
+
+def draw(spec: dict, **datasets) -> None:
+    """A cached spec with this run's data as named datasets (Arrow tables or DataFrames)."""
+    st.vega_lite_chart({**spec, "datasets": datasets}, width="stretch")
 
 
 def ranking_data(ranking: Ranking, k: int) -> pa.Table:
@@ -34,31 +51,26 @@ def ranking_data(ranking: Ranking, k: int) -> pa.Table:
                      "pos": [pos[i] for i in range(n)], "opacity": np.where(top, 1.0, 0.4)})
 
 
-def ranking_spec(ranking: Ranking, label: str) -> dict:
-    """Horizontal bars, best at the top; additive methods stack each criterion's contribution, and the
-    top k are solid, the rest faded (an opacity column, used as it is). Depends only on the method
-    and criteria, never on the weights."""
-    additive = ranking.contributions is not None
-    color = ({"field": "criterion", "type": "nominal", "title": "Criterion",
-              "scale": {"scheme": "tableau10", "domain": [c.name for c in ranking.matrix.criteria]},
-              "legend": {"orient": "bottom", "columns": 1, "labelLimit": 600}}
-             if additive else {"value": "#0b5394"})
-    return {
-        "mark": {"type": "bar"},
-        "height": {"step": 26},
-        "encoding": {
-            "y": {"field": "name", "type": "nominal", "title": None,
-                  "sort": {"field": "pos", "op": "min", "order": "ascending"}, "axis": {"labelLimit": 320}},
-            "x": {"aggregate": "sum", "field": "contribution", "type": "quantitative",
-                  "title": "score (stacked contributions)" if additive else "score"},
-            "color": color,
-            "opacity": {"field": "opacity", "type": "quantitative", "scale": None, "legend": None},
-            "tooltip": [{"field": "name", "type": "nominal", "title": label},
-                        {"field": "criterion", "type": "nominal"},
-                        {"field": "contribution", "type": "quantitative", "format": ".4~f"}],
-        },
-    }
+@lru_cache(maxsize=32)
+def ranking_spec(criteria: tuple[str, ...] | None, label: str) -> dict:
+    """Horizontal bars, best at the top; with ``criteria`` (a method whose score is a sum over them)
+    each criterion's contribution is stacked, and the top k are solid, the rest faded (an opacity
+    column, used as it is). Depends only on the method's kind and the criteria, never on the weights."""
+    additive = criteria is not None
+    color = (alt.Color("criterion:N", title="Criterion", scale=alt.Scale(scheme="tableau10", domain=list(criteria)),
+                       legend=alt.Legend(orient="bottom", columns=1, labelLimit=600))
+             if additive else alt.value("#0b5394"))
+    return vega(alt.Chart(alt.NamedData(TABLE)).mark_bar().encode(
+        y=alt.Y("name:N", title=None, sort=alt.EncodingSortField("pos", op="min", order="ascending"),
+                axis=alt.Axis(labelLimit=320)),
+        x=alt.X("sum(contribution):Q", title="score (stacked contributions)" if additive else "score"),
+        color=color,
+        opacity=alt.Opacity("opacity:Q", scale=None, legend=None),
+        tooltip=[alt.Tooltip("name:N", title=label), alt.Tooltip("criterion:N"),
+                 alt.Tooltip("contribution:Q", format=".4~f")],
+    ).properties(height=alt.Step(26)))
 
 
 def ranking_bars(ranking: Ranking, k: int, label: str = "Alternative") -> None:
-    st.vega_lite_chart(ranking_data(ranking, k), ranking_spec(ranking, label), width="stretch")
+    criteria = (tuple(c.name for c in ranking.matrix.criteria) if ranking.contributions is not None else None)
+    draw(ranking_spec(criteria, label), **{TABLE: ranking_data(ranking, k)})

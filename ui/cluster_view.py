@@ -3,10 +3,13 @@ and the table the room edits."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+import altair as alt
 import pandas as pd
 import streamlit as st
 
-from ui import sensitivity_view, weights, widgets
+from ui import charts, sensitivity_view, weights, widgets
 from wiintech import export, report, shortlist, tables
 from wiintech.errors import InputError
 from wiintech.models import ClusterTargets
@@ -65,32 +68,24 @@ def chart_data(ranking: Ranking, picked: set[str]) -> pd.DataFrame:
         for i in range(len(m.names)) for j, c in enumerate(m.criteria)])
 
 
-def chart_spec(targets: ClusterTargets) -> dict:
-    """Grouped bars: each candidate's three scores side by side, shortlisted ones solid."""
-    return {
-        "mark": {"type": "bar"},
-        "height": {"step": 12},
-        "encoding": {
-            "y": {"field": "name", "type": "nominal", "title": None,
-                  "sort": {"field": "pos", "op": "min", "order": "ascending"}, "axis": {"labelLimit": 360}},
-            "yOffset": {"field": "criterion", "type": "nominal",
-                        "sort": [c.name for c in targets.criteria]},
-            "x": {"field": "score", "type": "quantitative", "title": "score (1–10)",
-                  "scale": {"domain": [0, targets.scale_max]}},
-            "color": {"field": "criterion", "type": "nominal", "title": "Criterion",
-                      "scale": {"domain": [c.name for c in targets.criteria], "scheme": "tableau10"},
-                      "legend": {"orient": "bottom"}},
-            "opacity": {"condition": {"test": "datum.shortlisted", "value": 1.0}, "value": 0.3},
-            "tooltip": [{"field": "name", "type": "nominal", "title": "Cluster"},
-                        {"field": "criterion", "type": "nominal"},
-                        {"field": "score", "type": "quantitative"},
-                        {"field": "shortlisted", "type": "nominal"}],
-        },
-    }
+@lru_cache(maxsize=8)
+def chart_spec(criteria: tuple[str, ...], scale_max: float) -> dict:
+    """Grouped bars: each candidate's scores side by side, shortlisted ones solid."""
+    return charts.vega(alt.Chart(alt.NamedData(charts.TABLE)).mark_bar().encode(
+        y=alt.Y("name:N", title=None, sort=alt.EncodingSortField("pos", op="min", order="ascending"),
+                axis=alt.Axis(labelLimit=360)),
+        yOffset=alt.YOffset("criterion:N", sort=list(criteria)),
+        x=alt.X("score:Q", title="score (1–10)", scale=alt.Scale(domain=[0, scale_max])),
+        color=alt.Color("criterion:N", title="Criterion", scale=alt.Scale(domain=list(criteria), scheme="tableau10"),
+                        legend=alt.Legend(orient="bottom")),
+        opacity=alt.condition("datum.shortlisted", alt.value(1.0), alt.value(0.3)),
+        tooltip=[alt.Tooltip("name:N", title="Cluster"), alt.Tooltip("criterion:N"), alt.Tooltip("score:Q"),
+                 alt.Tooltip("shortlisted:N")],
+    ).properties(height=alt.Step(12)))
 
 
 def leads_line(leads: dict, country: str | None, order) -> str:
-    shown = [country] if country else sorted(leads, key=list(order).index)
+    shown = [country] if country else order  # a lead country without targets is not listed (no crash)
     return " · ".join(f"{widgets.md_escape(c)}: **{widgets.md_escape(leads[c])}**" for c in shown if c in leads)
 
 
@@ -112,7 +107,7 @@ def shortlist_view(targets: ClusterTargets, leads: dict) -> None:
         rescaled = report.rescaled_total(ranking, targets.scale_max)
         picked = shortlist.shortlist(ranking, ranking.matrix.extra["country"], rule,
                                      k=int(value), threshold=float(value), rescaled=rescaled)
-        top = int(value) if rule == "top" and country else max(1, len(picked))
+        top = shortlist.measured_top(rule, int(value), country, picked)
         analysis = sensitivity_view.analyse(ranking, top) if show else None
     weights.panel(P, targets.criteria, columns=3, notes=sensitivity_view.bands(analysis) if analysis else None)
     if ranking is None:
@@ -125,14 +120,16 @@ def shortlist_view(targets: ClusterTargets, leads: dict) -> None:
     st.caption("Total (0–1000) = 1000 × Π (score / 10) ^ weight: the report's scale, whatever the "
                "weights. ✓ shortlisted by the rule above; ★ named as a key centre in the country's "
                "action plan (Tables 14–17).")
-    st.vega_lite_chart(chart_data(ranking, picked), chart_spec(targets), width="stretch")
+    charts.draw(chart_spec(tuple(c.name for c in targets.criteria), targets.scale_max),
+                **{charts.TABLE: chart_data(ranking, picked)})
     name = (country or "all").lower()
     widgets.download_csv("Download the ranked shortlist (CSV)",
                          lambda: export.ranking_csv(ranking, report.cluster_table(ranking, targets)),
                          f"cluster-shortlist-{name}.csv", key=f"dl.{P}.ranked")
     if show:
         with st.container(border=True):
-            st.markdown(f"**How robust is this shortlist?** (the top {top} of the ranking shown)")
+            st.markdown(f"**How robust is this shortlist?** (the top {top} of the ranking shown) "
+                        f"{sensitivity_view.covered(ranking)}")
             s = sensitivity_view.controls(P, [c.name for c in ranking.matrix.criteria])
             sensitivity_view.panel(analysis, s, "Cluster")
             sensitivity_view.download(P, lambda: ranking, top, s)

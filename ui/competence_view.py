@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+import altair as alt
 import pandas as pd
 import streamlit as st
 
-from ui import widgets
+from ui import charts, widgets
 from wiintech import competence
 from wiintech.competence import CompetenceMap
 from wiintech.models import ClusterTargets, EUCluster
@@ -13,33 +16,28 @@ from wiintech.models import ClusterTargets, EUCluster
 P = "competence"
 
 
-def heat_map(cov: pd.DataFrame) -> None:
+@lru_cache(maxsize=1)
+def heat_map_spec() -> dict:
     """Applications × technologies; the colour is how many clusters cover a cell, gaps in red."""
-    spec = {
-        "height": {"step": 44}, "width": "container",
-        "encoding": {
-            "x": {"field": "technology", "type": "nominal", "title": "Technology / competence",
-                  "sort": None, "axis": {"labelAngle": -30, "labelLimit": 260, "labelOverlap": False}},
-            "y": {"field": "application", "type": "nominal", "title": None,
-                  "sort": None, "axis": {"labelLimit": 320}},
-        },
-        "layer": [
-            {"mark": {"type": "rect", "stroke": "white", "strokeWidth": 2},
-             "encoding": {
-                 "color": {"condition": {"test": "datum.gap", "value": "#f4cccc"},
-                           "field": "clusters", "type": "quantitative", "title": "Clusters",
-                           "scale": {"scheme": "blues", "domainMin": 0}},
-                 "tooltip": [{"field": "application"}, {"field": "technology"},
-                             {"field": "clusters", "title": "clusters covering"},
-                             {"field": "who", "title": "which"}, {"field": "provenance"}]}},
-            {"mark": {"type": "text", "fontSize": 14},
-             "encoding": {"text": {"field": "label"},
-                          "color": {"condition": {"test": "datum.clusters >= 2", "value": "white"},
-                                    "value": "#222"}}},
-        ],
-    }
+    base = alt.Chart(alt.NamedData(charts.TABLE)).encode(
+        x=alt.X("technology:N", title="Technology / competence", sort=None,
+                axis=alt.Axis(labelAngle=-30, labelLimit=260, labelOverlap=False)),
+        y=alt.Y("application:N", title=None, sort=None, axis=alt.Axis(labelLimit=320)))
+    return charts.vega(alt.layer(
+        base.mark_rect(stroke="white", strokeWidth=2).encode(
+            color=alt.condition("datum.gap", alt.value("#f4cccc"),
+                                alt.Color("clusters:Q", title="Clusters", scale=alt.Scale(scheme="blues", domainMin=0))),
+            tooltip=[alt.Tooltip("application:N"), alt.Tooltip("technology:N"),
+                     alt.Tooltip("clusters:Q", title="clusters covering"), alt.Tooltip("who:N", title="which"),
+                     alt.Tooltip("provenance:N")]),
+        base.mark_text(fontSize=14).encode(
+            text="label:N", color=alt.condition("datum.clusters >= 2", alt.value("white"), alt.value("#222"))),
+    ).properties(height=alt.Step(44), width="container"))
+
+
+def heat_map(cov: pd.DataFrame) -> None:
     data = cov.assign(label=[("gap" if g else str(n)) for g, n in zip(cov["gap"], cov["clusters"])])
-    st.vega_lite_chart(data, spec, width="stretch")
+    charts.draw(heat_map_spec(), **{charts.TABLE: data})
 
 
 APPLIED, BASE = f"{P}.applied", f"{P}.base"
@@ -88,9 +86,8 @@ def profile(name: str, cmap: CompetenceMap, clusters: tuple[EUCluster, ...],
                     if c.links_abroad else "*none stated in the report*")
         st.markdown("**Leads** (section G)")
         st.markdown(", ".join(map(widgets.md_escape, c.leads)) if c.leads else "*no target country*")
-        countries = list(dict.fromkeys([*c.leads, *(l.country for l in c.links_abroad if l.country)]))
-        if targets is not None and countries:
+        related = competence.related_targets(c, targets) if targets is not None else {}
+        if related:
             st.markdown("**Target clusters in the countries it leads or has links with** (Tables 10–13)")
-            st.markdown("\n".join(f"- {widgets.md_escape(country)}: " + ", ".join(widgets.md_escape(x.name) for x in targets.candidates
-                                                                if x.country == country)
-                                  for country in countries if country in targets.sources) or "*none*")
+            st.markdown("\n".join(f"- {widgets.md_escape(country)}: " + ", ".join(map(widgets.md_escape, names))
+                                  for country, names in related.items()))

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pyarrow as pa
 import streamlit as st
 
-from ui import charts, sensitivity_view, weights, widgets
+from ui import charts, gaia_view, sensitivity_view, weights, widgets
 from ui.data import cache_key, show_problems, source, source_label
 from wiintech import loader, report, sensitivity, tables, urlstate
 from wiintech.errors import DataError, InputError
@@ -25,9 +25,6 @@ DEFAULT = urlstate.ViewState("seed", "none", 3, {})
 TABLE_ROWS = 200  # a user's matrix can have 100,000 rows: the page shows the best ones, the CSV has all
 CHART_ROWS = 60
 NORM_LABELS = {"none": "none", "minmax": "min-max", "vector": "vector"}
-# The index as the report prints it (2 decimals); scores in 0–1 to 3 decimals; products whole.
-SCORE_FORMATS = {"seed": "{:.2f}".format, "wsum": "{:.3f}".format, "topsis": "{:.3f}".format,
-                 "wprod": widgets.shown}
 
 
 @dataclass(frozen=True, eq=False)
@@ -35,8 +32,7 @@ class CountryView:
     """Everything the page derives from the data file once, not on every slider move."""
 
     survey: CountrySurvey
-    index_matrix: DecisionMatrix
-    criteria_matrix: DecisionMatrix
+    matrices: report.CountryMatrices
     weight_keys: tuple[str, ...]
     printed_ranks: dict
     outcomes: dict
@@ -48,8 +44,11 @@ class CountryView:
     default: urlstate.ViewState = DEFAULT
 
     def matrix(self, method: str) -> DecisionMatrix:
-        """The report's formula ranks the index terms; the other methods rank the criteria."""
-        return self.index_matrix if method == "seed" else self.criteria_matrix
+        return self.matrices.for_method(method)
+
+    @property
+    def alternatives(self) -> int:
+        return len(self.matrices.criteria.names)
 
     @property
     def method_norms(self) -> dict:
@@ -58,21 +57,17 @@ class CountryView:
 
 def matrix_view(matrix: DecisionMatrix, prefix: str, default: urlstate.ViewState) -> CountryView:
     """A user's own matrix as a view: the methods that rank criteria, none of the report's columns."""
-    return CountryView(None, None, matrix, matrix.keys, {}, {}, "", "", prefix, "Alternative",
-                       tuple(m for m in METHODS if m != "seed"), default)
+    return CountryView(None, report.CountryMatrices(matrix, matrix), matrix.keys, {}, {}, "", "", prefix,
+                       "Alternative", tuple(m for m, spec in METHODS.items() if not spec.ranks_index_terms), default)
 
 
 @st.cache_resource(show_spinner=False)
 def _view(directory: str, stamp: tuple[int, ...], _source=None) -> CountryView:
     survey = loader.load_countries(_source or directory)
-    index_m, criteria_m = report.index_matrix(survey), report.country_matrix(survey)
-    outcomes = {d.country: tables.OUTCOME_LABELS[d.outcome] for d in survey.decision}
+    matrices = report.country_matrices(survey)
+    outcomes = tables.outcomes(survey)
     step1, index = tables.step1(survey), tables.synthetic_index(survey)
-    compare = step1[["Country", "Step-1 rank"]].merge(
-        index[["Country", "Index rank", "Printed in the report"]], on="Country")
-    compare["Decision"] = compare["Country"].map(outcomes)
-    compare = compare.rename(columns={"Step-1 rank": "Step 1", "Index rank": "Index",
-                                      "Printed in the report": "Printed"})
+    compare = tables.report_comparison(survey)
     decided = "\n".join(
         f"- **{widgets.md_escape(d.country)}** — {tables.OUTCOME_LABELS[d.outcome].lower()}: {widgets.md_escape(d.reason)}"
         for d in survey.decision if d.outcome != "not selected")
@@ -85,8 +80,8 @@ def _view(directory: str, stamp: tuple[int, ...], _source=None) -> CountryView:
                   f"{widgets.markdown_table(step1)}\n\n"
                   f"**Step 2: the synthetic index, computed and printed** "
                   f"({widgets.md_escape(survey.index_source)})\n\n{widgets.markdown_table(index)}\n\n"
-                  f"**The methods**\n\n{widgets.markdown_table(tables.methods())}")
-    return CountryView(survey, index_m, criteria_m, tuple(dict.fromkeys(index_m.keys + criteria_m.keys)),
+                  f"**The methods**\n\n{widgets.markdown_table(tables.methods(), empty='no')}")
+    return CountryView(survey, matrices, tuple(dict.fromkeys(matrices.index.keys + matrices.criteria.keys)),
                        reference_ranks(survey.printed_index), outcomes, report_md, details_md)
 
 
@@ -103,12 +98,12 @@ def view() -> CountryView | None:
         return None
 
 
-def ranked_view(v: CountryView, ranking, k: int, method: str) -> pa.Table:
+def ranked_view(v: CountryView, ranking, k: int) -> pa.Table:
     """The live table. An Arrow table: Streamlit sends it as it is, where a DataFrame is converted."""
     order = ranking.order[:max(TABLE_ROWS, k)]
     names = [ranking.matrix.names[i] for i in order]
     ranks = [int(ranking.ranks[i]) for i in order]
-    fmt = SCORE_FORMATS[method]
+    fmt = widgets.score_format(ranking.method)
     columns = {"Rank": ranks, v.label: [widgets.md_escape(n) for n in names], "Score": [fmt(ranking.scores[i]) for i in order]}
     if v.printed_ranks:
         columns["vs report's index"] = [rank_change(r, v.printed_ranks.get(n)) for r, n in zip(ranks, names)]
@@ -129,7 +124,7 @@ def controls(v: CountryView) -> None:
         st.session_state[f"{P}.norm"] = spec.norms[0]
     norm = c2.selectbox("Normalisation", spec.norms, key=f"{P}.norm", disabled=len(spec.norms) == 1,
                         format_func=NORM_LABELS.get)
-    k = c3.number_input("Top k", 1, len(v.criteria_matrix.names), key=f"{P}.k")
+    k = c3.number_input("Top k", 1, v.alternatives, key=f"{P}.k")
     # Under the method, in its column: a row of columns fewer to send on every rerun.
     reported = v.survey is not None
     c1.button("Report's weights" if reported else "Equal weights", icon=":material/restart_alt:",
@@ -138,9 +133,9 @@ def controls(v: CountryView) -> None:
               args=(P, urlstate.ViewState(v.default.method, v.default.norm, k, {key: 1.0 for key in v.weight_keys})))
     st.toggle("Sensitivity analysis", key=f"{P}.sens",
               help="How robust is this ranking? Stability intervals, SMAA-2 rank acceptability, tornado")
-    widgets.method_caption(spec, norm)
+    matrix = v.matrix(method)
+    widgets.method_caption(spec, norm, matrix.criteria)
     if st.session_state[f"{P}.sens"] and sensitivity.covers(spec):  # otherwise the panel says why not
-        matrix = v.matrix(method)
         sensitivity_view.controls(P, [c.name for c in matrix.criteria])
 
 
@@ -166,15 +161,17 @@ def live_ranking(v: CountryView) -> None:
     if ranking is None:
         st.warning(f"{problem} The ranking is shown again as soon as a weight is above 0.")
         return
-    st.table(ranked_view(v, ranking, k, method), hide_index=True)
+    st.table(ranked_view(v, ranking, k), hide_index=True)
     n = len(ranking.matrix.names)
     if n > TABLE_ROWS:
         st.caption(f"The best {max(TABLE_ROWS, k):,} of {n:,} are shown; the CSV download has them all.")
     if n <= CHART_ROWS:
         charts.ranking_bars(ranking, k, v.label)
+        if ranking.method.preferences:
+            gaia_view.view(ranking, v.label)
     if show:
         with st.container(border=True):
-            st.markdown("**How robust is this ranking?**")
+            st.markdown(f"**How robust is this ranking?** {sensitivity_view.covered(ranking)}")
             sensitivity_view.panel(analysis, sensitivity_view.settings(P), v.label)
 
 

@@ -17,7 +17,7 @@ import ui
 import wiintech
 
 # The libraries the pages use, and every module of the app: loaded before freezing, so frozen too.
-LIBRARIES = ("numpy", "pandas", "pyarrow", "yaml")
+LIBRARIES = ("numpy", "pandas", "pyarrow", "yaml", "altair", "plotly.graph_objects")
 
 _frozen = False
 

@@ -11,13 +11,16 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+
+import altair as alt
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
-from ui import widgets
+from ui import charts, widgets
 from wiintech import export, sensitivity
 from wiintech.errors import InputError
 from wiintech.ranking import Ranking
@@ -55,6 +58,14 @@ def analyse(ranking: Ranking | None, top: int) -> Analysis:
     return Analysis(ranking, top, L, sensitivity.intervals(L, top))
 
 
+def covered(ranking: Ranking) -> str:
+    """What the analysis works on, said in the panel: e.g. PROMETHEE II's net flow, linear in the weights."""
+    m = ranking.method
+    if not sensitivity.covers(m):
+        return ""
+    return f":gray[{m.name}: the analysis works on {m.transform}, which is linear in the weights.]"
+
+
 def bands(a: Analysis) -> dict:
     """The note under each slider: how far its weight can move, the others fixed, before the top k
     changes (criterion key -> text; none when there is no analysis)."""
@@ -73,8 +84,7 @@ def _arrow(df: pd.DataFrame) -> pa.Table:
 @st.cache_data(show_spinner=False, max_entries=64)
 def _smaa(names, keys, criteria, R, w, draws, seed, spread):
     L = sensitivity.Linear(names, criteria, keys, R, w)
-    bounds = None if spread is None else np.column_stack([w * (1 - spread), np.minimum(1, w * (1 + spread))])
-    return sensitivity.smaa(L, draws, seed, bounds)
+    return sensitivity.smaa(L, draws, seed, sensitivity.spread_bounds(w, spread))
 
 
 @dataclass(frozen=True)
@@ -167,7 +177,7 @@ def csv_bytes(ranking: Ranking | None, top: int, s: Settings) -> bytes:
 
 
 def _smaa_of(L: sensitivity.Linear, s: Settings):
-    return _smaa(L.names, L.keys, L.criteria, L.R, L.w, s.draws, s.seed, s.spread / 100 if s.spread else None)
+    return _smaa(L.names, L.keys, L.criteria, L.R, L.w, s.draws, s.seed, s.spread)
 
 
 def stability(a: Analysis, j: int, label: str) -> None:
@@ -187,34 +197,44 @@ def stability(a: Analysis, j: int, label: str) -> None:
                 "current": pa.table({"t": [float(L.w[j])]}),
                 "crossings": pa.table({"t": pa.array(crossings, pa.float64()),
                                        "label": pa.array([f"top {top} changes"] * len(crossings), pa.string())})}
-    st.vega_lite_chart({**curves_spec(L.criteria[j], label), "datasets": datasets}, width="stretch")
+    charts.draw(curves_spec(L.criteria[j], label), **datasets)
     st.caption("Each weight moves while the others keep their proportions. Weights and intervals are "
                f"normalised (summing to 1), except \"Top {top} on the slider\": the slider's own scale, the "
                "other sliders staying put. Closed form: the ranking changes only where two score lines "
                "cross. Chart: black line, the current weight; red dashed lines, where the top-k set changes.")
 
 
+@lru_cache(maxsize=32)
 def curves_spec(criterion: str, label: str) -> dict:
     """Every alternative's score against one weight, the current weight (black) and the top-k
     crossings (red). The data come as named datasets, so the spec stays the same while the weights
     move and the browser updates the chart's data instead of rebuilding it."""
-    t = {"field": "t", "type": "quantitative"}
-    return {
-        "height": 320,
-        "layer": [
-            {"mark": {"type": "line"}, "data": {"name": "curves"},
-             "encoding": {"x": {**t, "title": f"normalised weight of {criterion}"},
-                          "y": {"field": "score", "type": "quantitative", "title": "score"},
-                          "color": {"field": "name", "type": "nominal", "title": label},
-                          "tooltip": [{"field": "name"}, {"field": "t", "format": ".2f"}, {"field": "score", "format": ".3f"}]}},
-            {"mark": {"type": "rule", "color": "#111", "strokeWidth": 2}, "data": {"name": "current"},
-             "encoding": {"x": t}},
-            {"mark": {"type": "rule", "color": "#cc4125", "strokeDash": [5, 3]}, "data": {"name": "crossings"},
-             "encoding": {"x": t}},
-            {"mark": {"type": "text", "color": "#cc4125", "align": "left", "dx": 4, "y": 8},
-             "data": {"name": "crossings"}, "encoding": {"x": t, "text": {"field": "label"}}},
-        ],
-    }
+    t = alt.X("t:Q")
+    lines = alt.Chart(alt.NamedData("curves")).mark_line().encode(
+        x=alt.X("t:Q", title=f"normalised weight of {criterion}"), y=alt.Y("score:Q", title="score"),
+        color=alt.Color("name:N", title=label),
+        tooltip=[alt.Tooltip("name:N"), alt.Tooltip("t:Q", format=".2f"), alt.Tooltip("score:Q", format=".3f")])
+    current = alt.Chart(alt.NamedData("current")).mark_rule(color="#111", strokeWidth=2).encode(x=t)
+    crossings = alt.Chart(alt.NamedData("crossings"))
+    return charts.vega(alt.layer(
+        lines, current, crossings.mark_rule(color="#cc4125", strokeDash=[5, 3]).encode(x=t),
+        crossings.mark_text(color="#cc4125", align="left", dx=4, y=8).encode(x=t, text="label:N"),
+    ).properties(height=320))
+
+
+@lru_cache(maxsize=8)
+def acceptability_spec(label: str) -> dict:
+    """A heat map of alternatives × ranks, the share of draws written in each cell."""
+    base = alt.Chart(alt.NamedData(charts.TABLE)).encode(
+        x=alt.X("rank:O", title="rank"), y=alt.Y("name:N", title=None, sort=None))
+    return charts.vega(alt.layer(
+        base.mark_rect().encode(
+            color=alt.Color("share:Q", scale=alt.Scale(scheme="blues", domain=[0, 1]), title="probability"),
+            tooltip=[alt.Tooltip("name:N", title=label), alt.Tooltip("rank:O"), alt.Tooltip("share:Q", format=".1%")]),
+        base.mark_text(fontSize=11).encode(
+            text=alt.Text("share:Q", format=".0%"),
+            color=alt.condition("datum.share > 0.5", alt.value("white"), alt.value("#222"))),
+    ).properties(height=alt.Step(26)))
 
 
 def acceptability(L: sensitivity.Linear, s: Settings, label: str) -> None:
@@ -226,23 +246,7 @@ def acceptability(L: sensitivity.Linear, s: Settings, label: str) -> None:
         return
     long = acc.melt(id_vars="name", var_name="rank", value_name="share")
     long["rank"] = long["rank"].str.removeprefix("rank_").astype(int)
-    spec = {
-        "height": {"step": 26},
-        "layer": [
-            {"mark": "rect", "encoding": {
-                "x": {"field": "rank", "type": "ordinal", "title": "rank"},
-                "y": {"field": "name", "type": "nominal", "title": None, "sort": None},
-                "color": {"field": "share", "type": "quantitative", "scale": {"scheme": "blues", "domain": [0, 1]},
-                          "title": "probability"},
-                "tooltip": [{"field": "name", "title": label}, {"field": "rank"},
-                            {"field": "share", "format": ".1%"}]}},
-            {"mark": {"type": "text", "fontSize": 11}, "encoding": {
-                "x": {"field": "rank", "type": "ordinal"}, "y": {"field": "name", "type": "nominal", "sort": None},
-                "text": {"field": "share", "format": ".0%"},
-                "color": {"condition": {"test": "datum.share > 0.5", "value": "white"}, "value": "#222"}}},
-        ],
-    }
-    st.vega_lite_chart(long, spec, width="stretch")
+    charts.draw(acceptability_spec(label), **{charts.TABLE: _arrow(long)})
     st.caption(f"Weights drawn uniformly on the simplex{'' if not spread else f', each within ±{spread}% of its current value'}"
                f" ({int(draws):,} draws, seed {int(seed)}). Central weights: the mean weights that make an "
                "alternative first. Confidence factor: 1 if it is first at its own central weights (the "
@@ -250,25 +254,31 @@ def acceptability(L: sensitivity.Linear, s: Settings, label: str) -> None:
     widgets.table(extra.rename(columns={"name": label}).round(3), empty="—")
 
 
+@lru_cache(maxsize=1)
+def tornado_spec() -> dict:
+    """Bars from the leader's current margin (the ``base`` column) to its margin after each change;
+    the changes' labels are data too, so the spec never changes."""
+    base = alt.Chart(alt.NamedData(charts.TABLE))
+    return charts.vega(alt.layer(
+        base.mark_bar().encode(
+            # Labels cut at 180 px and the legend below: in the page's column, long criterion names
+            # and a side legend left the bars a few pixels (before this chart was written in Altair).
+            y=alt.Y("criterion:N", title=None, axis=alt.Axis(labelLimit=180)),
+            x=alt.X("margin:Q", title="the leader's lead over the runner-up"), x2="base:Q",
+            color=alt.Color("side:N", title="weight", scale=alt.Scale(range=["#cc4125", "#0b5394"]),
+                            legend=alt.Legend(orient="bottom")),
+            tooltip=[alt.Tooltip("criterion:N"), alt.Tooltip("side:N"), alt.Tooltip("margin:Q", format=".4f")]),
+        base.mark_rule(color="#111").encode(x="mean(base):Q"),
+    ).properties(height=alt.Step(30)))
+
+
 def tornado(L: sensitivity.Linear, change: int) -> None:
     df = sensitivity.tornado(L, change / 100)
+    base = df.attrs["margin"]
     long = pd.DataFrame({"criterion": list(df["criterion"]) * 2,
                          "side": [f"−{change}%"] * len(df) + [f"+{change}%"] * len(df),
-                         "margin": list(df["margin_low"]) + list(df["margin_high"])})
-    base = df.attrs["margin"]
-    spec = {
-        "height": {"step": 30},
-        "layer": [
-            {"mark": "bar", "encoding": {
-                "y": {"field": "criterion", "type": "nominal", "title": None, "axis": {"labelLimit": 320}},
-                "x": {"field": "margin", "type": "quantitative", "title": f"{df.attrs['leader']}'s lead over the runner-up"},
-                "x2": {"datum": base},
-                "color": {"field": "side", "type": "nominal", "title": "weight",
-                          "scale": {"range": ["#cc4125", "#0b5394"]}},
-                "tooltip": [{"field": "criterion"}, {"field": "side"}, {"field": "margin", "format": ".4f"}]}},
-            {"mark": {"type": "rule", "color": "#111"}, "encoding": {"x": {"datum": base}}},
-        ],
-    }
-    st.vega_lite_chart(long, spec, width="stretch")
+                         "margin": list(df["margin_low"]) + list(df["margin_high"]),
+                         "base": base})
+    charts.draw(tornado_spec(), **{charts.TABLE: _arrow(long)})
     st.caption(f"The current leader, {widgets.md_escape(df.attrs['leader'])}, leads by {base:.4f} (scores with normalised "
                "weights). A bar that crosses 0 means that change alone costs it first place.")

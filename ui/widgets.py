@@ -24,9 +24,18 @@ def download_table(df: pd.DataFrame, file_name: str, key: str, label: str = "Dow
     download_csv(label, lambda: export.csv_bytes(df), file_name, key)
 
 
-def method_caption(method: Method, norm: str) -> None:
-    """Which method and normalisation produce the ranking below, and what the method does."""
-    st.caption(f"**Ranked by {method.name}, {NORM_NAMES[norm]}.** {method.summary}")
+def method_caption(method: Method, norm: str, criteria=()) -> None:
+    """Which method and normalisation produce the ranking below, and what the method does (with
+    PROMETHEE II, each criterion's preference function)."""
+    prefs = (" Preference functions: " + "; ".join(md_escape(f"{c.name}: {c.preference}") for c in criteria) + "."
+             if method.preferences and criteria else "")
+    st.caption(f"**Ranked by {method.name}, {NORM_NAMES[norm]}.** {method.summary}{prefs}")
+
+
+def score_format(method: Method):
+    """How a score reads: the method's decimals (the index as the report prints it, 2; scores in
+    0–1 or net flows, 3), or as the report prints numbers (the weighted product's whole products)."""
+    return shown if method.digits is None else f"{{:.{method.digits}f}}".format
 
 
 def ranking_csv_or_note(ranking: Ranking | None) -> bytes:

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import io
 import os
+from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 import segno
 import streamlit as st
+from streamlit import config
 
 from ui import weights, widgets
 from ui.data import load
@@ -31,7 +33,11 @@ POLL_SECONDS = float(os.environ.get("WIINTECH_POLL_SECONDS", "1.0"))
 
 
 def _secrets_url() -> str | None:
-    """``[connections.workshop] url`` in .streamlit/secrets.toml, if there is one."""
+    """``[connections.workshop] url`` in .streamlit/secrets.toml, if there is one. Streamlit's
+    secrets are not touched when no secrets file exists: reading them starts a file watcher that
+    polls five times a second for the life of the server."""
+    if not any(Path(f).is_file() for f in config.get_option("secrets.files")):
+        return None
     try:
         return st.secrets["connections"]["workshop"]["url"]
     except (KeyError, FileNotFoundError, AttributeError):
@@ -225,7 +231,7 @@ def own_ranking(matrix, w: wstore.Workshop, current: dict) -> None:
     st.table({"Rank": [int(r.ranks[i]) for i in r.order],
               "Country": [widgets.md_escape(matrix.names[i]) for i in r.order],
               "Score": [f"{r.scores[i]:.4g}" for i in r.order]}, hide_index=True)
-    widgets.method_caption(METHODS[w.method], w.norm)
+    widgets.method_caption(METHODS[w.method], w.norm, matrix.criteria)
 
 
 def group_for_partner(s: Store, w: wstore.Workshop) -> None:

@@ -7,17 +7,19 @@ exit status 2.
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from pathlib import Path
 
 from wiintech import export, limits, loader, report, sensitivity
 from wiintech.errors import AccessError, DataError, InputError, StoreError
+from wiintech.models import Preference
+from wiintech.ranking import METHODS, NORM_NAMES, DecisionMatrix, rank
 
 # Kept here so that building the parser imports neither SciPy nor SQLAlchemy (a test checks they
 # match wiintech.consensus.AGGREGATIONS and wiintech.workshop.GROUP_METHODS).
 CONSENSUS_METHODS = ("borda", "copeland", "mean-rank")
 GROUP_METHODS = ("mean", "median", "borda", "copeland")
-from wiintech.ranking import METHODS, DecisionMatrix, rank
 from wiintech.usermatrix import read_matrix
 
 
@@ -27,29 +29,60 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"error: {message}\n")
 
 
-def parse_weights(text: str | None, matrix: DecisionMatrix) -> dict:
-    """``NAME=V,NAME=V``: NAME is a criterion's key or its name (any case)."""
-    if not text:
-        return {}
+def _pairs(text: str | None, option: str, matrix: DecisionMatrix):
+    """``NAME=VALUE,...`` as (criterion key, name as written, value text); NAME is a criterion's key or
+    its name (any case)."""
     lookup = {}
     for c in matrix.criteria:
         lookup[c.key.casefold()] = c.key
         lookup[c.name.casefold()] = c.key
-    out = {}
-    for part in filter(None, (p.strip() for p in text.split(","))):
+    seen = set()
+    for part in filter(None, (p.strip() for p in (text or "").split(","))):
         name, sep, value = part.partition("=")
         if not sep:
-            raise InputError(f"--weights: {part!r} should look like NAME=VALUE.")
+            raise InputError(f"{option}: {part!r} should look like NAME=VALUE.")
         key = lookup.get(name.strip().casefold())
         if key is None:
-            raise InputError(f"--weights: unknown criterion {name.strip()[:limits.MAX_NAME]!r}; the criteria are: "
+            raise InputError(f"{option}: unknown criterion {name.strip()[:limits.MAX_NAME]!r}; the criteria are: "
                              f"{', '.join(matrix.keys)}.")
-        if key in out:
-            raise InputError(f"--weights: {key} is given twice; give each criterion one weight.")
+        if key in seen:
+            raise InputError(f"{option}: {key} is given twice; give each criterion one value.")
+        seen.add(key)
+        yield key, name.strip(), value.strip()
+
+
+def parse_weights(text: str | None, matrix: DecisionMatrix) -> dict:
+    """``NAME=V,NAME=V``: NAME is a criterion's key or its name (any case)."""
+    out = {}
+    for key, name, value in _pairs(text, "--weights", matrix):
         try:
             out[key] = float(value)
         except ValueError:
-            raise InputError(f"--weights: the weight of {name.strip()} must be a number, not {value.strip()!r}.") from None
+            raise InputError(f"--weights: the weight of {name} must be a number, not {value!r}.") from None
+    return out
+
+
+PREF_SYNTAX = "usual, vshape:P or linear:Q:P"
+
+
+def parse_preferences(text: str | None, matrix: DecisionMatrix) -> dict:
+    """``NAME=usual``, ``NAME=vshape:P`` or ``NAME=linear:Q:P``, comma-separated: each criterion's
+    PROMETHEE II preference function and thresholds (differences on the criterion's own scale)."""
+    out = {}
+    for key, name, value in _pairs(text, "--pref", matrix):
+        function, *numbers = value.split(":")
+        arity = {"usual": 0, "vshape": 1, "linear": 2}.get(function.strip().lower())
+        if arity is None or len(numbers) != arity:
+            raise InputError(f"--pref: {name}={value!r} should be {PREF_SYNTAX}.")
+        try:
+            thresholds = [float(n) for n in numbers]
+        except ValueError:
+            raise InputError(f"--pref: the thresholds of {name} must be numbers, not {value!r}.") from None
+        q, p = ([0.0, 0.0] + thresholds)[-2:]
+        pref = Preference(function.strip().lower(), q, p)
+        if pref.problem() or not all(map(math.isfinite, thresholds)):
+            raise InputError(f"--pref: {name}: {pref.problem() or 'thresholds must be finite numbers'}.")
+        out[key] = pref
     return out
 
 
@@ -60,27 +93,34 @@ def _split(text: str | None) -> list[str]:
 def _ranking(args):
     """The ranking the arguments ask for, and the table to write for it (None: the ranking's own)."""
     if args.target == "countries":
-        survey = loader.load_countries(args.data)
         method = args.method or "seed"
-        matrix = report.index_matrix(survey) if method == "seed" else report.country_matrix(survey)
-        return rank(matrix, method, parse_weights(args.weights, matrix), args.norm), None
+        matrix = report.method_matrix(loader.load_countries(args.data), method)
+        return _ranked(matrix, method, args), None
     if args.target == "clusters":
         targets = loader.load_cluster_targets(args.data)
-        if args.method not in (None, "wprod"):
+        if args.method not in (None, report.CLUSTER_METHOD):
             raise InputError("Clusters are ranked by the weighted product (the report's Total); --method does not apply.")
         country = _country(args.country, targets.countries)
-        matrix = report.cluster_matrix(targets, country)
-        ranking = rank(matrix, "wprod", parse_weights(args.weights, matrix), args.norm)
+        ranking = _ranked(report.cluster_matrix(targets, country), report.CLUSTER_METHOD, args)
         for cand in targets.unscored(country):
             print(f"note: {cand.name} ({cand.source}) carries no scores, only a consensus note: "
                   f"{cand.consensus_note}", file=sys.stderr)
         return ranking, report.cluster_table(ranking, targets)
+    others = ", ".join(m for m, spec in METHODS.items() if not spec.ranks_index_terms)
     if not args.method:
-        raise InputError("Ranking your own matrix needs --method wsum, wprod or topsis.")
-    if args.method == "seed":
-        raise InputError("The report's synthetic index applies to the countries only; use wsum, wprod or topsis.")
-    matrix = read_matrix(args.target, _split(args.cost))
-    return rank(matrix, args.method, parse_weights(args.weights, matrix), args.norm), None
+        raise InputError(f"Ranking your own matrix needs --method: {others}.")
+    if METHODS[args.method].ranks_index_terms:
+        raise InputError(f"The report's synthetic index applies to the countries only; use {others}.")
+    return _ranked(read_matrix(args.target, _split(args.cost)), args.method, args), None
+
+
+def _ranked(matrix: DecisionMatrix, method: str, args):
+    """Rank with the arguments' weights, normalisation and (PROMETHEE II) preference functions."""
+    if args.pref:
+        if not METHODS[method].preferences:
+            raise InputError("--pref gives PROMETHEE II's preference functions; use it with --method promethee.")
+        matrix = matrix.with_preferences(parse_preferences(args.pref, matrix))
+    return rank(matrix, method, parse_weights(args.weights, matrix), args.norm)
 
 
 def _rank(args) -> bytes:
@@ -92,9 +132,11 @@ def _sensitivity(args) -> bytes:
     ranking, _ = _ranking(args)
     L = sensitivity.linear(ranking)
     if args.smaa is not None:
+        if not 0 <= args.spread <= 100:
+            raise InputError("--spread must be from 0 to 100 (per cent).")
         limits.check_seed(args.seed)
         limits.check_smaa(args.smaa, len(L.names), len(L.keys), "--smaa")
-        acceptability, _ = sensitivity.smaa(L, args.smaa, args.seed)
+        acceptability, _ = sensitivity.smaa(L, args.smaa, args.seed, sensitivity.spread_bounds(L.w, args.spread))
         return export.csv_bytes(acceptability)
     if not 1 <= args.top <= len(L.names):
         raise InputError(f"--top must be from 1 to {len(L.names)}.")
@@ -114,8 +156,11 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("target", help="countries, clusters, or a CSV file (first column: names; others: numeric criteria)")
     p.add_argument("--method", choices=list(METHODS), help="countries: default seed (the report's index); FILE.csv: required")
     p.add_argument("--weights", help="NAME=V,...: criterion key or name; missing weights are 1")
-    p.add_argument("--norm", choices=["none", "minmax", "vector"], help="normalisation (weighted sum only; default min-max)")
+    p.add_argument("--norm", choices=list(NORM_NAMES), help="normalisation: wsum min-max (default), vector or "
+                   "none; topsis vector (default) or min-max")
     p.add_argument("--cost", help="FILE.csv: columns where less is better, COL,...")
+    p.add_argument("--pref", metavar="NAME=FUNC,...", help=f"PROMETHEE II: each criterion's preference function, "
+                   f"{PREF_SYNTAX} (thresholds on the criterion's own scale); default: the data's, else usual")
     p.add_argument("--country", help="clusters: one country's candidates only")
     p.add_argument("--data", type=Path, help="data folder (default: the shipped data/)")
     p.add_argument("-o", "--output", type=Path, help="write to this file instead of standard output")
@@ -158,7 +203,7 @@ def _workshop_parser(sub) -> None:
     c = acts.add_parser("create", parents=[db], help="create a workshop; prints facilitator_token= and join_code=")
     c.add_argument("name")
     c.add_argument("--method", choices=list(METHODS), help="how each partner's weights rank the countries (default seed)")
-    c.add_argument("--norm", choices=["none", "minmax", "vector"])
+    c.add_argument("--norm", choices=list(NORM_NAMES))
     c.add_argument("--data", type=Path, help="data folder (default: the shipped data/)")
     j = acts.add_parser("join", parents=[db], help="join with the code; prints partner_token=")
     j.add_argument("code")
@@ -185,6 +230,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--top", type=int, default=3, help="the top-k set whose stability is measured (default 3)")
     s.add_argument("--smaa", type=int, metavar="N", help="print SMAA-2 rank acceptability from N weight draws instead")
     s.add_argument("--seed", type=int, default=0, help="random seed for --smaa (default 0)")
+    s.add_argument("--spread", type=int, default=0, metavar="PCT", help="--smaa: each weight within ± PCT%% of "
+                   "its value (0, the default: anywhere on the simplex); the app's range slider")
     c = sub.add_parser("consensus", help="a group ranking from judges' rankings (CSV: items, then one rank "
                        "column per judge), or Kendall's W with --stats")
     c.add_argument("file", type=Path, help="CSV: first column the items; each further column one judge's ranks (1 = best)")

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 import yaml
 
-from wiintech.models import Application
+from wiintech.models import Application, ClusterTargets, EUCluster
 
 REPORT, ESTIMATE = "report", "workshop estimate"
 PROVENANCES = (REPORT, ESTIMATE)
@@ -68,6 +68,15 @@ def coverage(cmap: CompetenceMap, clusters=None) -> pd.DataFrame:
                          "who": ", ".join(who), "provenance": (REPORT if stated else ESTIMATE) if who else "",
                          "gap": not who})
     return pd.DataFrame(rows)
+
+
+def related_targets(cluster: EUCluster, targets: ClusterTargets) -> dict:
+    """Country -> names of the report's cluster targets (Tables 10–13), for each country the EU
+    cluster leads (section G) or has a link with (section D), leads first, in the targets' order.
+    Countries without targets are left out; an empty dict when none has any."""
+    countries = dict.fromkeys([*cluster.leads, *(l.country for l in cluster.links_abroad if l.country)])
+    return {country: [x.name for x in targets.candidates if x.country == country]
+            for country in countries if country in targets.sources}
 
 
 def gaps(cov: pd.DataFrame) -> list[tuple[str, str]]:

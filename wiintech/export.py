@@ -58,11 +58,14 @@ def csv_bytes(df: pd.DataFrame) -> bytes:
 
 
 def with_method(df: pd.DataFrame, ranking: Ranking) -> pd.DataFrame:
-    """Append the method, normalisation and weights to every row, so the file says how it was made."""
+    """Append the method, normalisation and weights (and PROMETHEE II's preference functions) to every
+    row, so the file says how it was made."""
     out = df.copy()
     out["method"] = ranking.method.name
     out["normalisation"] = NORM_NAMES[ranking.normalisation]
     out["weights"] = ranking.weights_text()
+    if ranking.method.preferences:
+        out["preference_functions"] = ranking.preferences_text()
     cost = [c.name for c in ranking.matrix.criteria if c.direction == COST]
     if cost:  # so that the file, uploaded again, is ranked the same way
         out["cost_criteria"] = ";".join(cost)
@@ -70,5 +73,6 @@ def with_method(df: pd.DataFrame, ranking: Ranking) -> pd.DataFrame:
 
 
 def ranking_csv(ranking: Ranking, table: pd.DataFrame | None = None) -> bytes:
-    """rank, name, score, the criteria, any extra columns, then method, normalisation, weights."""
+    """rank, name, score, the criteria, any extra columns, then method, normalisation, weights (and
+    preference_functions for PROMETHEE II)."""
     return csv_bytes(with_method(ranking.table() if table is None else table, ranking))

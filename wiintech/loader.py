@@ -19,8 +19,8 @@ from wiintech.checks import Checker
 from wiintech.errors import DataError, InputError
 from wiintech.models import (
     BENEFIT, COST, ActionItem, ActionPlan, ActionPlans, Application, Candidate, ClusterTargets,
-    Country, CountryProfile, CountrySurvey, Criterion, Decision, EUCluster, Event, IndexTerm, Link,
-    PestRow, Roadmap, Step,
+    PREFERENCE_FUNCTIONS, Country, CountryProfile, CountrySurvey, Criterion, Decision, EUCluster, Event,
+    IndexTerm, Link, PestRow, Preference, Roadmap, Step,
 )
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -136,11 +136,30 @@ def _criteria(check: Checker, raw: list, record: str) -> tuple[Criterion, ...]:
         name = check.text(item, "name", rec)
         # A bad direction is reported; the criterion is kept so its values are still checked.
         direction = check.choice(item, "direction", rec, DIRECTIONS) or BENEFIT
+        pref = _preference(check, item, rec)
         if key and name:
             out.append(Criterion(key, name, direction, check.text(item, "description", rec, False) or "",
-                                 check.text(item, "unit", rec, False) or ""))
+                                 check.text(item, "unit", rec, False) or "", pref))
     check.unique((c.key for c in out), record, "key")
     return tuple(out)
+
+
+def _preference(check: Checker, item: dict, rec: str) -> Preference:
+    """``preference: {function: linear, q: 1, p: 3}`` (PROMETHEE II); absent: the usual function."""
+    raw = item.get("preference")
+    if raw is None:
+        return Preference()
+    raw = check.mapping(raw, rec, "preference")
+    if raw is None:
+        return Preference()
+    where = f"{rec} › preference"
+    function = check.choice(raw, "function", where, PREFERENCE_FUNCTIONS) or "usual"
+    q, p = (check.number(raw, t, where, lo=0, required=False) or 0.0 for t in ("q", "p"))
+    pref = Preference(function, float(q), float(p))
+    if pref.problem():
+        check.problem(where, None, pref.problem())
+        return Preference()
+    return pref
 
 
 def load_countries(data_dir=None) -> CountrySurvey:

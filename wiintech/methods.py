@@ -22,9 +22,17 @@ Methods:
   with :math:`-w_j` for a cost criterion. Scaling a column by a constant scales every :math:`P_i` by
   the same factor, so the ranking needs no normalisation; with all exponents 1 it is the report's
   cluster total (Tables 10–13).
-* TOPSIS (Hwang & Yoon 1981): vector normalisation, weighted, then the relative closeness
-  :math:`C_i = d_i^- / (d_i^+ + d_i^-)` to the ideal and anti-ideal points; 0.5 when both distances
-  are 0 (every alternative identical).
+* TOPSIS (Hwang & Yoon 1981): normalised (vector or min-max), weighted :math:`v_{ij} = w_j r_{ij}`,
+  then the relative closeness :math:`C_i = d_i^- / (d_i^+ + d_i^-)`, with :math:`d_i^\pm` the Euclidean
+  distances to the ideal and anti-ideal points (best and worst :math:`v_{ij}` per criterion); 0.5 when
+  both distances are 0 (every alternative identical).
+* PROMETHEE II (Brans & Vincke 1985; Brans, Vincke & Mareschal 1986): for each criterion a preference
+  function :math:`P_j(a, b) = F_j(d_j(a, b))` of the difference :math:`d_j(a, b) = x_{aj} - x_{bj}`
+  (reversed for a cost criterion); the unicriterion net flow
+  :math:`\phi_j(a) = \frac{1}{n-1} \sum_{b \ne a} (P_j(a, b) - P_j(b, a))`, and the net flow
+  :math:`\phi(a) = \sum_j w_j \phi_j(a)` with the weights summing to 1. Every :math:`\phi_j` sums to 0
+  over the alternatives, so :math:`\phi` does too. The GAIA plane (Mareschal & Brans 1988) is the
+  principal-component plane of the :math:`\phi_j`.
 * lexicographic: sort by the first criterion, ties broken by the next, and so on.
 """
 
@@ -52,7 +60,11 @@ def power_of_two(x):
 
 
 def minmax(X: np.ndarray, cost: np.ndarray) -> np.ndarray:
-    Xs = X / column_scale(X)  # a span like 1e308 - (-1e308) would overflow to inf
+    r"""Min-max (linear scale transformation, Hwang & Yoon 1981, ch. 3):
+    :math:`r_{ij} = (x_{ij} - \min_i x_{ij}) / (\max_i x_{ij} - \min_i x_{ij})`, and :math:`1 - r_{ij}`
+    for a cost criterion; a constant column gives 1. Computed on the column divided by
+    ``column_scale`` (exact), so a span like 1e308 - (-1e308) cannot overflow to inf."""
+    Xs = X / column_scale(X)
     lo, hi = Xs.min(axis=0), Xs.max(axis=0)
     span = hi - lo
     r = (Xs - lo) / np.where(span == 0, 1.0, span)
@@ -61,12 +73,16 @@ def minmax(X: np.ndarray, cost: np.ndarray) -> np.ndarray:
 
 
 def vector(X: np.ndarray) -> np.ndarray:
-    Xs = X / column_scale(X)  # squares of values near 1e200 would overflow to inf
+    r"""Vector normalisation (Hwang & Yoon 1981, ch. 3): :math:`r_{ij} = x_{ij} / \sqrt{\sum_i x_{ij}^2}`;
+    an all-zero column gives 0. A cost criterion is not turned round here (see ``signed_weights``).
+    Computed on the column divided by ``column_scale`` (exact): squares of 1e200 cannot overflow."""
+    Xs = X / column_scale(X)
     norm = np.sqrt((Xs**2).sum(axis=0))
     return Xs / np.where(norm == 0, 1.0, norm)
 
 
 def normalise(X: np.ndarray, cost: np.ndarray, how: str) -> np.ndarray:
+    """``how`` is ``"minmax"`` (``minmax``), ``"vector"`` (``vector``) or ``"none"`` (the raw values)."""
     if how == "minmax":
         return minmax(X, cost)
     if how == "vector":
@@ -75,37 +91,111 @@ def normalise(X: np.ndarray, cost: np.ndarray, how: str) -> np.ndarray:
 
 
 def signed_weights(w: np.ndarray, cost: np.ndarray, how: str) -> np.ndarray:
-    """Min-max already turns a cost criterion round; the other normalisations need a negative weight."""
+    r"""The weights a weighted sum applies to normalised values: :math:`w_j`, or :math:`-w_j` for a cost
+    criterion, except after min-max, which already turned it round (Triantaphyllou 2000)."""
     return w if how == "minmax" else np.where(cost, -w, w)
 
 
 def wsum_contributions(R: np.ndarray, w: np.ndarray) -> np.ndarray:
-    """Each criterion's share of each alternative's weighted sum: the terms that add up to S_i
-    (``.sum(axis=1)`` is the weighted sum itself)."""
+    r"""Each criterion's term of each alternative's weighted sum (Fishburn 1967),
+    :math:`c_{ij} = w_j r_{ij}`, so that :math:`S_i = \sum_j c_{ij}` (``.sum(axis=1)``)."""
     return R * w
 
 
 def wprod_log(X: np.ndarray, w: np.ndarray) -> np.ndarray:
-    """log P_i = sum_j w_j log x_ij: ranks like P without overflowing (a 0 value gives -inf)."""
+    r"""The weighted product's logarithm (Bridgman 1922; Miller & Starr 1969),
+    :math:`\log P_i = \sum_j w_j \log x_{ij}`: it ranks like :math:`P_i` without overflowing (a 0 value
+    gives :math:`-\infty`; a zero weight ignores its column, 0 included)."""
     with np.errstate(divide="ignore", invalid="ignore"):
         terms = np.where(w == 0, 0.0, w * np.log(X))
     return terms.sum(axis=1)
 
 
 def wprod(X: np.ndarray, w: np.ndarray) -> np.ndarray:
-    """The product itself, for display; it can overflow to inf for huge exponents (ranks use logs)."""
+    r"""The weighted product :math:`P_i = \prod_j x_{ij}^{w_j}` (Bridgman 1922), for display; it can
+    overflow to inf for huge exponents, so rankings use ``wprod_log``."""
     with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
         return np.prod(np.power(X, w), axis=1)
 
 
-def topsis(X: np.ndarray, w: np.ndarray, cost: np.ndarray) -> np.ndarray:
-    V = vector(X) * w
-    ideal = np.where(cost, V.min(axis=0), V.max(axis=0))
-    anti = np.where(cost, V.max(axis=0), V.min(axis=0))
+def topsis(X: np.ndarray, w: np.ndarray, cost: np.ndarray, how: str = "vector") -> np.ndarray:
+    r"""TOPSIS relative closeness (Hwang & Yoon 1981, ch. 3):
+
+    .. math:: C_i = \frac{d_i^-}{d_i^+ + d_i^-},\quad d_i^\pm = \lVert v_i - v^\pm \rVert_2,
+              \quad v_{ij} = w_j r_{ij},
+
+    with :math:`v^+_j = \max_i v_{ij}` and :math:`v^-_j = \min_i v_{ij}` for a benefit criterion (the
+    other way round for a cost criterion, unless min-max normalisation already turned it round).
+    0.5 when both distances are 0. ``how``: ``"vector"`` or ``"minmax"`` (see ``normalise``)."""
+    V = normalise(X, cost, how) * w
+    flip = cost & (how != "minmax")
+    ideal = np.where(flip, V.min(axis=0), V.max(axis=0))
+    anti = np.where(flip, V.max(axis=0), V.min(axis=0))
     d_plus = np.sqrt(((V - ideal) ** 2).sum(axis=1))
     d_minus = np.sqrt(((V - anti) ** 2).sum(axis=1))
     total = d_plus + d_minus
     return np.where(total == 0, 0.5, d_minus / np.where(total == 0, 1.0, total))
+
+
+def preference(d: np.ndarray, q: float, p: float) -> np.ndarray:
+    r"""The PROMETHEE preference function :math:`F(d)` of a difference ``d`` (Brans & Vincke 1985,
+    types I, III and V), as one formula:
+
+    .. math:: F(d) = 0 \text{ if } d \le q,\quad 1 \text{ if } d \ge p,
+              \quad (d - q) / (p - q) \text{ between},
+
+    with :math:`0 \le q \le p`. ``q = p = 0`` is the usual function (any advantage is full
+    preference), ``q = 0 < p`` the V-shape, ``0 < q < p`` the linear function with indifference
+    threshold ``q`` and preference threshold ``p``."""
+    if p <= q:  # usual (q = p = 0) or a step at q
+        return (d > q).astype(float)
+    return np.clip((d - q) / (p - q), 0.0, 1.0)
+
+
+def unicriterion_flows(X: np.ndarray, cost: np.ndarray, q: np.ndarray, p: np.ndarray) -> np.ndarray:
+    r"""The unicriterion net flows :math:`\phi_j(a)` of PROMETHEE (alternatives × criteria):
+
+    .. math:: \phi_j(a) = \frac{1}{n-1} \sum_{b} \bigl(F_j(d_j(a, b)) - F_j(d_j(b, a))\bigr),
+              \quad d_j(a, b) = \pm (x_{aj} - x_{bj})
+
+    (minus for a cost criterion). Each column sums to 0; one alternative alone has 0. One criterion at
+    a time, so memory stays n × n, not n × n × m."""
+    n, m = X.shape
+    out = np.empty((n, m))
+    for j in range(m):
+        col = -X[:, j] if cost[j] else X[:, j]
+        P = preference(col[:, None] - col[None, :], float(q[j]), float(p[j]))
+        out[:, j] = (P.sum(axis=1) - P.sum(axis=0)) / max(n - 1, 1)
+    return out
+
+
+def promethee_ii(X: np.ndarray, w: np.ndarray, cost: np.ndarray, q: np.ndarray, p: np.ndarray) -> np.ndarray:
+    r"""PROMETHEE II net flows (Brans & Vincke 1985): :math:`\phi(a) = \sum_j w_j \phi_j(a)`, with
+    ``w`` summing to 1, so :math:`\phi \in [-1, 1]`, and :math:`\sum_a \phi(a) = 0`. Higher is better."""
+    return unicriterion_flows(X, cost, q, p) @ w
+
+
+def gaia(Phi: np.ndarray, w: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
+    r"""The GAIA plane (Mareschal & Brans 1988; Brans & Mareschal 2005): the principal-component
+    plane of the unicriterion net flows ``Phi`` (alternatives × criteria).
+
+    The columns of ``Phi`` already have mean 0, so with the singular value decomposition
+    :math:`\Phi = U S V^T` the plane is spanned by the first two right singular vectors
+    :math:`V_{:,1:2}`. Returns the alternatives' coordinates :math:`\Phi V_{:,1:2}`, the criteria's
+    axes (the unit vectors :math:`e_j` projected: the rows of :math:`V_{:,1:2}`), the decision stick
+    :math:`\pi = w^T V_{:,1:2}` and :math:`\delta`, the share of the variance the plane keeps
+    (:math:`(s_1^2 + s_2^2) / \sum s_k^2`; 1 when every flow is 0). Each axis's sign is fixed so its
+    largest loading is positive, so the picture does not flip between runs."""
+    n, m = Phi.shape
+    _, s, Vt = np.linalg.svd(Phi, full_matrices=False)
+    V = np.zeros((m, 2))
+    V[:, : min(2, Vt.shape[0])] = Vt[:2].T
+    for c in range(2):
+        if V[:, c].any() and V[np.argmax(np.abs(V[:, c])), c] < 0:
+            V[:, c] = -V[:, c]
+    total = float((s**2).sum())
+    delta = float((s[:2] ** 2).sum() / total) if total > 0 else 1.0
+    return Phi @ V, V, w @ V, delta
 
 
 def significant(x: np.ndarray, digits: int = 12) -> np.ndarray:

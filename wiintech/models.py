@@ -9,6 +9,40 @@ BENEFIT = "benefit"
 COST = "cost"
 
 
+PREFERENCE_FUNCTIONS = ("usual", "linear", "vshape")
+
+
+@dataclass(frozen=True)
+class Preference:
+    """A criterion's PROMETHEE preference function (Brans & Vincke 1985): ``usual`` (any advantage is
+    full preference), ``vshape`` (preference grows linearly up to the preference threshold ``p``) or
+    ``linear`` (nothing up to the indifference threshold ``q``, then linearly up to ``p``). Thresholds
+    are differences on the criterion's own scale."""
+
+    function: str = "usual"
+    q: float = 0.0
+    p: float = 0.0
+
+    def problem(self) -> str | None:
+        """What is wrong with these thresholds, in words (None: nothing)."""
+        if self.function not in PREFERENCE_FUNCTIONS:
+            return f"{self.function!r} is not one of {', '.join(PREFERENCE_FUNCTIONS)}"
+        if self.function == "usual" and (self.q or self.p):
+            return "the usual function takes no thresholds"
+        if self.function == "vshape" and (self.q or not self.p > 0):
+            return "the V-shape needs a preference threshold p above 0 and no q"
+        if self.function == "linear" and not 0 <= self.q < self.p:
+            return f"the linear function needs 0 ≤ q < p (got q={self.q:g}, p={self.p:g})"
+        return None
+
+    def __str__(self) -> str:
+        if self.function == "usual":
+            return "usual"
+        if self.function == "vshape":
+            return f"V-shape p={self.p:g}"
+        return f"linear q={self.q:g} p={self.p:g}"
+
+
 @dataclass(frozen=True)
 class Criterion:
     key: str
@@ -16,6 +50,7 @@ class Criterion:
     direction: str = BENEFIT
     description: str = ""
     unit: str = ""
+    preference: Preference = Preference()  # used by PROMETHEE II only
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ import re
 
 import pandas as pd
 
+from wiintech.loader import PEST_DIMENSIONS, SWOT_QUADRANTS
 from wiintech.models import ActionPlans, CountryProfile
 from wiintech.tables import SWOT_LABELS
 
@@ -26,6 +27,24 @@ def compare_swot(profiles: tuple[CountryProfile, ...], countries, quadrant: str)
     rows = [{"Country": p.country, "Table": p.swot_source, "Item": item}
             for p in profiles if p.country in countries for item in (p.swot[quadrant] or (NOT_GIVEN,))]
     return pd.DataFrame(rows, columns=["Country", "Table", "Item"])
+
+
+PARTS = (*PEST_DIMENSIONS, *SWOT_QUADRANTS)
+
+
+def part_label(part: str) -> str:
+    """``PEST: Economic`` or ``SWOT: Threats``."""
+    return f"PEST: {part}" if part in PEST_DIMENSIONS else f"SWOT: {SWOT_LABELS[part]}"
+
+
+def compare(profiles: tuple[CountryProfile, ...], countries, part: str) -> pd.DataFrame:
+    """One PEST dimension or SWOT quadrant (``PARTS``) of several countries."""
+    return (compare_pest if part in PEST_DIMENSIONS else compare_swot)(profiles, countries, part)
+
+
+def per_country(df: pd.DataFrame, countries) -> dict:
+    """A comparison split by country, in the given order: country -> its rows without the Country column."""
+    return {c: df[df["Country"] == c].drop(columns=["Country"]) for c in countries}
 
 
 def search(profiles: tuple[CountryProfile, ...], query: str) -> pd.DataFrame:
@@ -80,6 +99,12 @@ def timeline(plans: ActionPlans) -> tuple[pd.DataFrame, pd.DataFrame]:
     events = pd.DataFrame([{"Event": e.name, "Country": e.country, "When (as printed)": e.when,
                             "Start": e.start, "End": e.end, "Source": e.source} for e in plans.events])
     return items, events
+
+
+def undated(items: pd.DataFrame) -> list[str]:
+    """The action-plan items the report gives no date for, as "Country row N"."""
+    rows = items[items["Kind"] == "no date given"]
+    return [f"{c} row {r}" for c, r in zip(rows["Country"], rows["Row"])]
 
 
 def short(text: str | None, width: int = 60) -> str:

@@ -7,7 +7,8 @@ or an export can always say how it was made.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -15,37 +16,6 @@ import pandas as pd
 from wiintech import methods as k
 from wiintech.errors import InputError
 from wiintech.models import COST, Criterion
-
-
-@dataclass(frozen=True)
-class Method:
-    key: str
-    name: str
-    summary: str
-    norms: tuple[str, ...]  # the first is the default
-    additive: bool
-    rescale_weights: bool  # weights divided by their sum before use
-
-
-METHODS = {
-    "seed": Method("seed", "Report's synthetic index",
-                   "N + Na + N°1 + SMEs × accessibility / 100, each term multiplied by its weight; "
-                   "raw values, no normalisation (all weights 1 is the report's printed index).",
-                   ("none",), additive=True, rescale_weights=False),
-    "wsum": Method("wsum", "Weighted sum",
-                   "Sum over the criteria of weight × normalised value; weights rescaled to sum to 1.",
-                   ("minmax", "vector", "none"), additive=True, rescale_weights=True),
-    "wprod": Method("wprod", "Weighted product",
-                    "Product over the criteria of value ^ weight; raw values, no normalisation "
-                    "(the scale of a column does not change the ranking; a value of 0 makes the product 0).",
-                    ("none",), additive=False, rescale_weights=False),
-    "topsis": Method("topsis", "TOPSIS",
-                     "Relative closeness to the ideal and away from the anti-ideal alternative; "
-                     "vector normalisation, weights rescaled to sum to 1.",
-                     ("vector",), additive=False, rescale_weights=True),
-}
-NORM_NAMES = {"none": "no normalisation", "minmax": "min-max normalisation",
-              "vector": "vector normalisation"}
 
 
 @dataclass(frozen=True, eq=False)
@@ -60,7 +30,11 @@ class DecisionMatrix:
     @classmethod
     def build(cls, names, criteria, values, extra=None) -> "DecisionMatrix":
         names = tuple(str(n) for n in names)
-        X = np.array(values, dtype=float).reshape(len(names), len(criteria))
+        try:
+            X = np.array(values, dtype=float).reshape(len(names), len(criteria))
+        except (TypeError, ValueError):  # ragged rows, text cells, the wrong number of values
+            raise InputError(f"The values must be a table of numbers, {len(names)} alternatives × "
+                             f"{len(criteria)} criteria.") from None
         if not names:
             raise InputError("There are no alternatives to rank.")
         if not criteria:
@@ -78,6 +52,11 @@ class DecisionMatrix:
         X.setflags(write=False)
         return cls(names, tuple(criteria), X, dict(extra or {}))
 
+    def with_preferences(self, preferences: dict) -> "DecisionMatrix":
+        """The same matrix with these criteria's PROMETHEE preference functions (key -> Preference)."""
+        criteria = tuple(replace(c, preference=preferences.get(c.key, c.preference)) for c in self.criteria)
+        return DecisionMatrix(self.names, criteria, self.values, self.extra)
+
     @property
     def cost(self) -> np.ndarray:
         return np.array([c.direction == COST for c in self.criteria])
@@ -85,6 +64,125 @@ class DecisionMatrix:
     @property
     def keys(self) -> tuple[str, ...]:
         return tuple(c.key for c in self.criteria)
+
+
+@dataclass(frozen=True)
+class Scored:
+    """What a method's kernel gives: the scores shown, the key ranked on (the scores, or an order-
+    preserving transform of them that cannot overflow) and, for a method whose score is a sum over the
+    criteria, each criterion's term (alternatives × criteria, rows summing to the score)."""
+
+    scores: np.ndarray
+    key: np.ndarray
+    contributions: np.ndarray | None = None
+
+
+@dataclass(frozen=True)
+class Method:
+    """One ranking method: what it is called and does, which normalisations it takes (the first is the
+    default), how a cost criterion enters, its kernel and, when its ranking key is linear in the
+    weights (normalised to sum to 1), the matrix of that linear form. Nothing else branches on a
+    method's name."""
+
+    key: str
+    name: str
+    summary: str
+    norms: tuple[str, ...]
+    cost_rule: str
+    kernel: Callable[[DecisionMatrix, np.ndarray, str], Scored]  # (matrix, weights, normalisation)
+    # R with key = R @ (w / sum w): the sensitivity analysis needs it; None: not linear (TOPSIS).
+    linear_terms: Callable[[DecisionMatrix, str], np.ndarray] | None = None
+    transform: str = ""  # what is linear in the weights, in words
+    rescale_weights: bool = True  # weights divided by their sum before the kernel
+    ranks_index_terms: bool = False  # ranks the report's index terms instead of the criteria
+    preferences: bool = False  # uses each criterion's preference function (Criterion.preference)
+    digits: int | None = 3  # decimals to show a score with; None: as the report prints numbers
+
+    @property
+    def linear(self) -> bool:
+        return self.linear_terms is not None
+
+
+def _summed(terms: np.ndarray, w: np.ndarray) -> Scored:
+    """A score that is a weighted sum of per-criterion terms: S_i = sum_j w_j t_ij."""
+    contributions = k.wsum_contributions(terms, w)
+    scores = contributions.sum(axis=1)
+    return Scored(scores, scores, contributions)
+
+
+def _signed_terms(matrix: DecisionMatrix, norm: str) -> np.ndarray:
+    """r_ij normalised, negated for a cost criterion unless min-max already turned it round."""
+    cost = matrix.cost
+    return k.normalise(matrix.values, cost, norm) * k.signed_weights(np.ones(len(cost)), cost, norm)
+
+
+def _additive(matrix: DecisionMatrix, w: np.ndarray, norm: str) -> Scored:
+    return _summed(_signed_terms(matrix, norm), w)
+
+
+def _log_terms(matrix: DecisionMatrix, norm: str) -> np.ndarray:
+    """± log x_ij: the weighted product's logarithm is linear in the exponents (-inf for a 0)."""
+    with np.errstate(divide="ignore"):
+        return np.where(matrix.cost, -1.0, 1.0) * np.log(matrix.values)
+
+
+def _wprod(matrix: DecisionMatrix, w: np.ndarray, norm: str) -> Scored:
+    _check_positive(matrix)
+    signed = np.where(matrix.cost, -w, w)
+    # The product is exact for the report's integers (10 × 10 × 7 = 700); ranked on its logarithm,
+    # which cannot overflow.
+    return Scored(k.wprod(matrix.values, signed), k.wprod_log(matrix.values, signed))
+
+
+def _topsis(matrix: DecisionMatrix, w: np.ndarray, norm: str) -> Scored:
+    scores = k.topsis(matrix.values, w, matrix.cost, norm)
+    return Scored(scores, scores)
+
+
+def _thresholds(matrix: DecisionMatrix) -> tuple[np.ndarray, np.ndarray]:
+    prefs = [c.preference for c in matrix.criteria]
+    return np.array([p.q for p in prefs], dtype=float), np.array([p.p for p in prefs], dtype=float)
+
+
+def _flows(matrix: DecisionMatrix, norm: str) -> np.ndarray:
+    """The unicriterion net flows φ_j: PROMETHEE II's net flow is linear in the weights on them."""
+    return k.unicriterion_flows(matrix.values, matrix.cost, *_thresholds(matrix))
+
+
+def _promethee(matrix: DecisionMatrix, w: np.ndarray, norm: str) -> Scored:
+    return _summed(_flows(matrix, norm), w)
+
+
+METHODS = {m.key: m for m in (
+    Method("seed", "Report's synthetic index",
+           "N + Na + N°1 + SMEs × accessibility / 100, each term multiplied by its weight; "
+           "raw values, no normalisation (all weights 1 is the report's printed index).",
+           ("none",), "every index term is a benefit", _additive, _signed_terms, "the index",
+           rescale_weights=False, ranks_index_terms=True, digits=2),
+    Method("wsum", "Weighted sum",
+           "Sum over the criteria of weight × normalised value; weights rescaled to sum to 1.",
+           ("minmax", "vector", "none"),
+           "min-max turns a cost criterion round; otherwise it enters with a negative weight",
+           _additive, _signed_terms, "the weighted sum"),
+    Method("wprod", "Weighted product",
+           "Product over the criteria of value ^ weight; raw values, no normalisation "
+           "(the scale of a column does not change the ranking; a value of 0 makes the product 0).",
+           ("none",), "a cost criterion enters with a negative exponent", _wprod, _log_terms,
+           "the logarithm of the product", rescale_weights=False, digits=None),
+    Method("topsis", "TOPSIS",
+           "Relative closeness to the ideal and away from the anti-ideal alternative; "
+           "weights rescaled to sum to 1.",
+           ("vector", "minmax"),
+           "its ideal is the least value (min-max has already turned it round)", _topsis),
+    Method("promethee", "PROMETHEE II",
+           "Net outranking flow φ: for each pair, how much one is preferred to the other on each "
+           "criterion (its preference function: usual, linear with thresholds q and p, or V-shape "
+           "with p), weighted and averaged; raw values, weights rescaled to sum to 1; φ sums to 0.",
+           ("none",), "differences are taken the other way round", _promethee, _flows,
+           "the net flow φ = Σ w_j φ_j", preferences=True),
+)}
+NORM_NAMES = {"none": "no normalisation", "minmax": "min-max normalisation",
+              "vector": "vector normalisation"}
 
 
 @dataclass(frozen=True, eq=False)
@@ -100,6 +198,10 @@ class Ranking:
 
     def weights_text(self) -> str:
         return ";".join(f"{key}={_num(v)}" for key, v in self.weights.items())
+
+    def preferences_text(self) -> str:
+        """Each criterion's PROMETHEE preference function: ``N=linear q=1 p=3;Na=usual``."""
+        return ";".join(f"{c.key}={c.preference}" for c in self.matrix.criteria)
 
     def table(self) -> pd.DataFrame:
         """rank, name, score, then the criteria (by the names the source uses), best first."""
@@ -139,14 +241,9 @@ def check_weights(matrix: DecisionMatrix, weights: dict | None) -> dict:
     return out
 
 
-def rank(matrix: DecisionMatrix, method: str = "wsum", weights: dict | None = None,
-         norm: str | None = None) -> Ranking:
-    """Rank ``matrix``; a score beyond the float range is refused with a message, not warned about."""
-    with np.errstate(over="ignore", invalid="ignore"):
-        return _rank(matrix, method, weights, norm)
-
-
-def _rank(matrix: DecisionMatrix, method: str, weights: dict | None, norm: str | None) -> Ranking:
+def method_and_norm(method: str, norm: str | None) -> tuple[Method, str]:
+    """The method object for a key, and the normalisation (its default when None); an unknown method
+    or a normalisation the method does not take is refused in words."""
     if method not in METHODS:
         raise InputError(f"Unknown method {method!r}; choose one of: {', '.join(METHODS)}.")
     spec = METHODS[method]
@@ -154,27 +251,25 @@ def _rank(matrix: DecisionMatrix, method: str, weights: dict | None, norm: str |
     if norm not in spec.norms:
         raise InputError(f"{spec.name} uses {' or '.join(NORM_NAMES[n] for n in spec.norms)}, "
                          f"not {NORM_NAMES.get(norm, repr(norm))}.")
+    return spec, norm
+
+
+def rank(matrix: DecisionMatrix, method: str = "wsum", weights: dict | None = None,
+         norm: str | None = None) -> Ranking:
+    """Rank ``matrix`` by ``method`` (a key of ``METHODS``) with ``weights`` (criterion key -> weight,
+    missing ones 1) and ``norm`` (default: the method's first). Validates, calls the method's kernel,
+    and ranks by descending key with competition ranks ("1, 1, 3"; see ``methods.competition_ranks``)."""
+    spec, norm = method_and_norm(method, norm)
     weights = check_weights(matrix, weights)
     w = np.array([weights[key] for key in matrix.keys])
     if spec.rescale_weights:  # by a power of two first (exact), so weights of 1e308 cannot sum to inf
         w = w / k.power_of_two(w.max())
         w = w / w.sum()
-    X, cost = matrix.values, matrix.cost
-    contributions = None
-    if spec.additive:
-        R = k.normalise(X, cost, norm)
-        contributions = k.wsum_contributions(R, k.signed_weights(w, cost, norm))
-        scores = key = contributions.sum(axis=1)
-    elif method == "wprod":
-        _check_positive(matrix)
-        signed = np.where(cost, -w, w)
-        scores = k.wprod(X, signed)  # exact for the report's integers: 10 × 10 × 7 = 700
-        key = k.wprod_log(X, signed)  # ranked on logarithms, which cannot overflow
-    else:
-        scores = key = k.topsis(X, w, cost)
-    _check_finite(spec, norm, scores, key)
-    ranks, order = k.competition_ranks(key)
-    return Ranking(spec, norm, weights, matrix, scores, ranks, order, contributions)
+    with np.errstate(over="ignore", invalid="ignore"):  # a score beyond the float range is refused below
+        out = spec.kernel(matrix, w, norm)
+    _check_finite(spec, norm, out.scores, out.key)
+    ranks, order = k.competition_ranks(out.key)
+    return Ranking(spec, norm, weights, matrix, out.scores, ranks, order, out.contributions)
 
 
 def _check_finite(spec: Method, norm: str, scores: np.ndarray, key: np.ndarray) -> None:

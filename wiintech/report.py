@@ -3,11 +3,13 @@ clusters (Tables 10–13)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from wiintech.errors import InputError
 from wiintech.models import BENEFIT, ClusterTargets, CountrySurvey, Criterion
-from wiintech.ranking import DecisionMatrix, Ranking, rank
+from wiintech.ranking import METHODS, DecisionMatrix, Ranking, rank
 
 
 def country_matrix(survey: CountrySurvey) -> DecisionMatrix:
@@ -29,9 +31,26 @@ def index_matrix(survey: CountrySurvey) -> DecisionMatrix:
     return DecisionMatrix.build(survey.names, criteria, np.column_stack(cols))
 
 
+@dataclass(frozen=True, eq=False)
+class CountryMatrices:
+    """The countries as the two matrices a method can rank."""
+
+    index: DecisionMatrix  # the synthetic index's terms
+    criteria: DecisionMatrix  # the step-1 criteria
+
+    def for_method(self, method: str) -> DecisionMatrix:
+        """The one home of the rule: a method that ranks the report's index terms (the report's own
+        formula, ``Method.ranks_index_terms``) gets the index matrix; every other, the criteria."""
+        return self.index if METHODS[method].ranks_index_terms else self.criteria
+
+
+def country_matrices(survey: CountrySurvey) -> CountryMatrices:
+    return CountryMatrices(index_matrix(survey), country_matrix(survey))
+
+
 def method_matrix(survey: CountrySurvey, method: str) -> DecisionMatrix:
-    """What a method ranks: the report's formula ranks the index terms, the others the criteria."""
-    return index_matrix(survey) if method == "seed" else country_matrix(survey)
+    """What a method ranks (see ``CountryMatrices.for_method``)."""
+    return country_matrices(survey).for_method(method)
 
 
 def rank_countries(survey: CountrySurvey, method: str = "seed", weights: dict | None = None,
@@ -43,6 +62,10 @@ def step1_ranking(survey: CountrySurvey) -> tuple[np.ndarray, np.ndarray]:
     """The report's step-1 row order: by N, ties broken by Na, then N°1."""
     from wiintech.ranking import lexicographic
     return lexicographic(country_matrix(survey), survey.lexicographic_order)
+
+
+# The report's Total is Fit × Size × Interaction: the weighted product with every exponent 1.
+CLUSTER_METHOD = "wprod"
 
 
 def cluster_matrix(targets: ClusterTargets, country: str | None = None) -> DecisionMatrix:
@@ -63,7 +86,7 @@ def cluster_matrix(targets: ClusterTargets, country: str | None = None) -> Decis
 def rank_clusters(targets: ClusterTargets, country: str | None = None,
                   weights: dict | None = None) -> Ranking:
     """Weighted product with the weights as exponents: all 1 is the report's Total (700, 343, ...)."""
-    return rank(cluster_matrix(targets, country), "wprod", weights)
+    return rank(cluster_matrix(targets, country), CLUSTER_METHOD, weights)
 
 
 def rescaled_total(ranking: Ranking, scale_max: float) -> np.ndarray:

@@ -1,12 +1,14 @@
 r"""How robust is a ranking? Stability intervals, one-weight curves, SMAA-2 rank acceptability and a
-tornado of the leader's margin, for any decision matrix ranked by an additive method (the report's
-index, the weighted sum) or by the weighted product.
+tornado of the leader's margin, for any decision matrix ranked by a method whose ranking key is
+linear in the weights: the additive methods (the report's index, the weighted sum), PROMETHEE II and
+the weighted product (on its logarithm). Each method object says so and gives the matrix.
 
-Both reduce to a linear score in the weights. With the weights normalised to sum to 1,
-:math:`S_i(w) = \sum_j w_j r_{ij}`, where :math:`r_{ij}` is the normalised value (weighted sum; a cost
-criterion enters negated unless min-max already turned it round) or :math:`\log x_{ij}` (weighted
-product, which ranks like its logarithm). Moving one weight :math:`w_j` to :math:`t` while the others
-keep their proportions gives a straight line per alternative,
+With the weights normalised to sum to 1, :math:`S_i(w) = \sum_j w_j r_{ij}`, where :math:`r_{ij}` is
+the normalised value (weighted sum; a cost criterion enters negated unless min-max already turned it
+round), :math:`\log x_{ij}` (weighted product, which ranks like its logarithm) or the unicriterion net
+flow :math:`\phi_j(i)` (PROMETHEE II, whose net flow is :math:`\sum_j w_j \phi_j(i)`). Moving one
+weight :math:`w_j` to :math:`t` while the others keep their proportions gives a straight line per
+alternative,
 
 .. math:: S_i(t) = t\,a_i + (1 - t)\,b_i,\quad a_i = r_{ij},\quad b_i = \sum_{k \ne j} w_k r_{ik} / (1 - w_j),
 
@@ -30,7 +32,7 @@ import pandas as pd
 from wiintech import limits
 from wiintech import methods as k
 from wiintech.errors import InputError
-from wiintech.ranking import Method, Ranking
+from wiintech.ranking import METHODS, Method, Ranking
 
 EPS = 1e-12
 
@@ -47,26 +49,21 @@ class Linear:
 
 
 def covers(method: Method) -> bool:
-    """Whether the analysis applies: scores linear in the weights (additive methods) or in their
-    logarithms (the weighted product); not TOPSIS."""
-    return method.additive or method.key == "wprod"
+    """Whether the analysis applies: the method's ranking key is linear in the weights (the additive
+    methods and PROMETHEE II's net flow; the weighted product on its logarithm); not TOPSIS."""
+    return method.linear
 
 
 def linear(ranking: Ranking) -> Linear:
+    """The ranking's key as ``R @ w``, with ``R`` from its method object (``Method.linear_terms``)."""
     m, spec = ranking.matrix, ranking.method
-    raw = np.array([ranking.weights[key] for key in m.keys], dtype=float)
-    w = raw / raw.sum()
-    cost = m.cost
-    if spec.additive:
-        R = k.normalise(m.values, cost, ranking.normalisation)
-        R = R if ranking.normalisation == "minmax" else np.where(cost, -R, R)
-    elif covers(spec):
-        with np.errstate(divide="ignore"):
-            R = np.where(cost, -1.0, 1.0) * np.log(m.values)
-    else:
-        raise InputError(f"Sensitivity analysis covers additive methods and the weighted product, "
+    if not covers(spec):
+        covered = ", ".join(x.name for x in METHODS.values() if covers(x))
+        raise InputError(f"Sensitivity analysis covers the methods linear in the weights ({covered}), "
                          f"not {spec.name}.")
-    return Linear(m.names, tuple(c.name for c in m.criteria), m.keys, R, w)
+    raw = np.array([ranking.weights[key] for key in m.keys], dtype=float)
+    R = spec.linear_terms(m, ranking.normalisation)
+    return Linear(m.names, tuple(c.name for c in m.criteria), m.keys, R, raw / raw.sum())
 
 
 def _scores(L: Linear, W: np.ndarray) -> np.ndarray:
@@ -175,6 +172,16 @@ def curves(L: Linear, j: int, steps: int = 101) -> pd.DataFrame:
     S = _scores(L, W)
     return pd.DataFrame({"t": np.repeat(ts, len(L.names)), "name": np.tile(L.names, steps),
                          "score": S.ravel()})
+
+
+def spread_bounds(w: np.ndarray, percent: float) -> np.ndarray | None:
+    """SMAA-2's weight bounds when each weight may move ± ``percent`` % of its (normalised) value:
+    criteria × 2, capped at 1; None for 0 (anywhere on the simplex). The app's range slider and the
+    command line's ``--spread`` both use this, so they give the same draws."""
+    if not percent:
+        return None
+    f = percent / 100
+    return np.column_stack([w * (1 - f), np.minimum(1.0, w * (1 + f))])
 
 
 def smaa(L: Linear, draws: int = 10_000, seed: int = 0, bounds: np.ndarray | None = None,

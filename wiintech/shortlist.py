@@ -126,6 +126,14 @@ def shortlist(ranking: Ranking, countries, rule: str = "top", k: int = 1,
     return out
 
 
+def measured_top(rule: str, k: int, country: str | None, picked: set[str]) -> int:
+    """The top-k set whose stability the sensitivity analysis measures for a shortlist: one country's
+    top ``k`` under the top-k rule; otherwise (every country, or a threshold) as many as are
+    shortlisted, at least 1. The per-country rule over every country is not one top-k set, so the
+    whole shortlist's size stands in for it."""
+    return k if rule == "top" and country else max(1, len(picked))
+
+
 def _num(v: float):
     return int(v) if float(v).is_integer() else float(v)
 

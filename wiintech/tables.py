@@ -9,7 +9,7 @@ import pandas as pd
 
 from wiintech import report
 from wiintech.models import ActionPlans, ClusterTargets, CountryProfile, CountrySurvey, EUCluster, Roadmap
-from wiintech.ranking import METHODS, rank
+from wiintech.ranking import METHODS, NORM_NAMES, rank
 
 OUTCOME_LABELS = {"selected": "Selected", "added": "Added", "declined": "Declined",
                   "not selected": "Not selected"}
@@ -28,8 +28,38 @@ def eu_clusters(clusters: tuple[EUCluster, ...]) -> pd.DataFrame:
     })
 
 
+def lead_partners(clusters: tuple[EUCluster, ...] | None) -> dict:
+    """Target country -> the EU cluster that leads it (section G); the one home of this mapping."""
+    return {country: c.name for c in clusters or () for country in c.leads}
+
+
+def decided(survey: CountrySurvey):
+    """The countries the consortium went for: selected at step 1 or added at step 2."""
+    return tuple(d for d in survey.decision if d.outcome in ("selected", "added"))
+
+
+def tactics_progress(roadmap: Roadmap) -> tuple[int, int]:
+    """How many of the TACTICs steps are done, of how many."""
+    return sum(s.status == "done" for s in roadmap.tactics_steps), len(roadmap.tactics_steps)
+
+
+def outcomes(survey: CountrySurvey) -> dict:
+    """Country -> the consortium's decision, as a label."""
+    return {d.country: OUTCOME_LABELS[d.outcome] for d in survey.decision}
+
+
+def report_comparison(survey: CountrySurvey) -> pd.DataFrame:
+    """The report's two rankings beside its decision: Country, Step 1 (the lexicographic rank),
+    Index (the rank by the synthetic index), Printed (the index as printed), Decision."""
+    compare = step1(survey)[["Country", "Step-1 rank"]].merge(
+        synthetic_index(survey)[["Country", "Index rank", "Printed in the report"]], on="Country")
+    compare["Decision"] = compare["Country"].map(outcomes(survey))
+    return compare.rename(columns={"Step-1 rank": "Step 1", "Index rank": "Index",
+                                   "Printed in the report": "Printed"})
+
+
 def decision(survey: CountrySurvey, clusters: tuple[EUCluster, ...] | None = None) -> pd.DataFrame:
-    leads = {country: c.name for c in clusters or () for country in c.leads}
+    leads = lead_partners(clusters)
     return pd.DataFrame({
         "Country": [d.country for d in survey.decision],
         "Outcome": [OUTCOME_LABELS[d.outcome] for d in survey.decision],
@@ -107,5 +137,10 @@ def action_plan(plans: ActionPlans, country: str) -> pd.DataFrame:
 
 
 def methods() -> pd.DataFrame:
-    return pd.DataFrame({"Method": [m.name for m in METHODS.values()],
-                         "What it does": [m.summary for m in METHODS.values()]})
+    """Every method as its object describes it: what it does, its normalisations, how a cost
+    criterion enters, and what the sensitivity analysis works on (None: not linear in the weights)."""
+    ms = METHODS.values()
+    return pd.DataFrame({"Method": [m.name for m in ms], "What it does": [m.summary for m in ms],
+                         "Normalisations": [", ".join(NORM_NAMES[n] for n in m.norms) for m in ms],
+                         "A cost criterion": [m.cost_rule for m in ms],
+                         "Linear in the weights": [m.transform if m.linear else None for m in ms]})

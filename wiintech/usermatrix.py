@@ -2,7 +2,7 @@
 numeric criteria. Every problem names the file, the row and the column; every limit of
 ``wiintech.limits`` is checked before the work it bounds.
 
-A file this app exported (``rank,name,score,<criteria>,method,normalisation,weights[,cost_criteria]``)
+A file this app exported (``rank,name,score,<criteria>,method,normalisation,weights[,preference_functions][,cost_criteria]``)
 is read back as the matrix it ranked, with the method, normalisation, weights and cost criteria it
 was ranked with (``Restored``), so a downloaded ranking uploaded again gives the same view.
 """

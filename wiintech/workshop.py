@@ -26,8 +26,8 @@ import yaml
 from wiintech import consensus, export
 from wiintech.consensus import Agreement, GroupRanking, Rankings
 from wiintech.errors import InputError
-from wiintech.models import Criterion
-from wiintech.ranking import METHODS, NORM_NAMES, DecisionMatrix, Ranking, rank
+from wiintech.models import Criterion, Preference
+from wiintech.ranking import METHODS, NORM_NAMES, DecisionMatrix, Ranking, method_and_norm, rank
 from wiintech.store import Partner, Store, Submission, Workshop, latest
 
 GROUP_METHODS = {
@@ -44,13 +44,15 @@ def matrix_to_json(matrix: DecisionMatrix) -> dict:
     line rank exactly the same thing for the life of the workshop."""
     return {"names": list(matrix.names),
             "criteria": [{"key": c.key, "name": c.name, "direction": c.direction,
-                          "description": c.description, "unit": c.unit} for c in matrix.criteria],
+                          "description": c.description, "unit": c.unit,
+                          "preference": {"function": c.preference.function, "q": c.preference.q,
+                                         "p": c.preference.p}} for c in matrix.criteria],
             "values": matrix.values.tolist()}
 
 
 def matrix_from_json(data: dict) -> DecisionMatrix:
     criteria = [Criterion(c["key"], c["name"], c.get("direction", "benefit"), c.get("description", ""),
-                          c.get("unit", "")) for c in data["criteria"]]
+                          c.get("unit", ""), Preference(**c.get("preference", {}))) for c in data["criteria"]]
     return DecisionMatrix.build(data["names"], criteria, data["values"])
 
 
@@ -257,13 +259,7 @@ def settings_yaml(workshop: Workshop, rounds) -> bytes:
 def create(store: Store, name: str, survey, method: str = "seed", norm: str | None = None) -> tuple[Workshop, str]:
     """A workshop over the country page's candidates and criteria, ranked by ``method``."""
     from wiintech.report import method_matrix
-    if method not in METHODS:
-        raise InputError(f"Unknown method {method!r}; choose one of: {', '.join(METHODS)}.")
-    spec = METHODS[method]
-    norm = norm or spec.norms[0]
-    if norm not in spec.norms:
-        raise InputError(f"{spec.name} uses {' or '.join(NORM_NAMES[n] for n in spec.norms)}, "
-                         f"not {NORM_NAMES.get(norm, repr(norm))}.")
+    _, norm = method_and_norm(method, norm)
     return store.create_workshop(name, method, norm, matrix_to_json(method_matrix(survey, method)))
 
 

@@ -3,6 +3,7 @@
 import pytest
 
 from tests.conftest import seen
+from tests.conftest import shown as as_read
 from wiintech import loader, report
 
 SURVEY = loader.load_countries()
@@ -82,3 +83,30 @@ def test_the_download_button_is_there_and_the_chart_too(app):
     at = app("countries")
     assert len(at.get("download_button")) == 1
     assert len(at.get("vega_lite_chart")) == 1
+
+
+def test_promethee_ranks_by_net_flow_and_draws_the_gaia_plane(app):
+    at = app("countries", {"method": "promethee"})
+    ranking = report.rank_countries(SURVEY, "promethee")
+    assert live(at)["Country"].tolist() == ranking.table()["name"].tolist()
+    assert live(at)["Score"].tolist() == [f"{s:.3f}" for s in ranking.scores[ranking.order]]
+    shown = as_read(" ".join(c.value for c in at.caption))
+    assert "PROMETHEE II, no normalisation" in shown and "Priority Number (N): usual" in shown
+    charts = at.get("plotly_chart")
+    assert len(charts) == 1
+    import json
+    spec = json.loads(charts[0].proto.spec)
+    names = spec["data"][0]["text"]
+    assert sorted(names) == sorted(SURVEY.names)  # one point per country, named for hover
+    assert "GAIA plane" in spec["layout"]["title"]["text"] and "δ =" in shown
+    # the decision stick turns with the weights; the countries' points do not move
+    before = spec["layout"]["annotations"][0]
+    at.slider(key="countries.w.N").set_value(5.0).run()
+    after = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert (after["layout"]["annotations"][0]["x"], after["layout"]["annotations"][0]["y"]) != (before["x"], before["y"])
+    assert after["data"][0]["x"] == spec["data"][0]["x"]
+
+
+def test_no_gaia_plane_for_other_methods(app):
+    at = app("countries", {"method": "wsum"})
+    assert not at.get("plotly_chart")

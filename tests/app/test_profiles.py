@@ -7,18 +7,17 @@ PROFILES = loader.load_profiles()
 NOT_GIVEN = "— not given in the report —"
 
 
-def pest_rows(at, country):
-    """The PEST table shown in a country's tab, as (issue, notes) pairs."""
+def pest_rows(at):
+    """The PEST tables shown, one per country's tab."""
     for t in at.table:
         df = seen(t)
         if list(df.columns) == ["Parameter", "Issue", "Notes"]:
             yield df
-    return
 
 
 def test_every_pest_cell_is_shown_and_every_empty_one_flagged(app):
     at = app("profiles")
-    shown = [df for df in pest_rows(at, None)]
+    shown = list(pest_rows(at))
     assert len(shown) == 4
     for profile, df in zip(PROFILES, shown):
         assert len(df) == len(profile.pest)

@@ -1,7 +1,5 @@
 """The sensitivity panel on the country and cluster pages."""
 
-import math
-
 import pytest
 
 from tests.conftest import seen
@@ -43,7 +41,9 @@ def test_smaa_and_tornado_views(app, page, key):
     assert not at.exception
     assert "drawn uniformly on the simplex" in captions(at)
     central = next(seen(t) for t in at.table if "confidence_factor" in seen(t).columns)
-    assert len(central) == (9 if page == "countries" else 9)
+    names = (loader.load_countries().names if page == "countries"
+             else [c.name for c in loader.load_cluster_targets().scored()])
+    assert sorted(central["Country" if page == "countries" else "Cluster"]) == sorted(names)
     at.slider(key=f"{key}.sens.spread").set_value(50).run()
     assert "within ±50%" in captions(at)
     at.segmented_control(key=f"{key}.sens.view").set_value("tornado").run()
@@ -54,7 +54,7 @@ def test_topsis_says_it_is_not_covered(app):
     at = app("countries")
     at.selectbox(key="countries.method").set_value("topsis").run()
     at.toggle(key="countries.sens").set_value(True).run()
-    assert "additive methods and the weighted product" in at.info[0].value
+    assert "covers the methods linear in the weights" in at.info[0].value
 
 
 def _cli(*args):
@@ -80,6 +80,8 @@ def test_the_panel_downloads_are_the_command_lines_bytes(app):
         "sensitivity", "countries", "--top", "3", "--weights", weights)
     assert sv.csv_bytes(ranking, 3, sv.Settings("smaa", 0, 2000, 7, 0, 25)) == _cli(
         "sensitivity", "countries", "--weights", weights, "--smaa", "2000", "--seed", "7")
+    assert sv.csv_bytes(ranking, 3, sv.Settings("smaa", 0, 2000, 7, 20, 25)) == _cli(
+        "sensitivity", "countries", "--weights", weights, "--smaa", "2000", "--seed", "7", "--spread", "20")
     at.segmented_control(key="countries.sens.view").set_value("smaa").run()
     assert any("dl.countries.smaa" in b.proto.id for b in at.get("download_button"))
 
@@ -99,3 +101,14 @@ def test_a_bound_at_zero_never_reads_minus_zero(app):
     cells = " ".join(str(v) for v in shown.to_numpy().ravel())
     assert "0.000 – 0.624" in cells  # Size: the library gives -0.0 for its lower bound
     assert "-0.0" not in cells
+
+
+def test_promethee_is_covered_and_the_panel_says_on_what(app):
+    at = app("countries", {"method": "promethee"})
+    at.toggle(key="countries.sens").set_value(True).run()
+    assert not at.exception
+    assert any("PROMETHEE II: the analysis works on the net flow" in m.value for m in at.markdown)
+    L = sensitivity.linear(report.rank_countries(loader.load_countries(), "promethee"))
+    table = sensitivity.intervals(L, 3)
+    shown = next(t.value for t in at.table if "Criterion" in t.value.columns)
+    assert shown["Top 3 holds"].tolist() == [f"{a:.3f} – {b:.3f}" for a, b in zip(table.topk_low, table.topk_high)]

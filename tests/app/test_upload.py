@@ -33,7 +33,7 @@ def test_a_matrix_is_ranked_with_the_country_pages_views(app):
     at.slider(key="mine.w.quality").set_value(5.0).run()
     assert at.query_params["w.quality"] == "5"  # the shareable state, as on the country page
     at.selectbox(key="mine.method").set_value("topsis").run()
-    assert "TOPSIS, vector normalisation" in " ".join(c.value for c in at.caption)
+    assert "Ranked by TOPSIS" in " ".join(c.value for c in at.caption)
     at.selectbox(key="mine.method").set_value("wsum").run()
     at.toggle(key="mine.sens").set_value(True).run()
     assert not at.exception and "How robust" in " ".join(m.value for m in at.markdown)

@@ -70,3 +70,23 @@ def test_keyboard_slider_redraws_the_ranking_and_the_csv_equals_the_command_line
     downloaded = open(info.value.path(), "rb").read()
     assert downloaded == cli("rank", "countries", "--method", "seed", "--weights", "N=1.1")
     assert_no_exception(page)
+
+
+def test_the_gaia_plane_renders_with_a_point_per_country_and_hover(server, page):
+    page.goto(f"{server}/countries?method=promethee")
+    wait_idle(page)
+    wait_for_first_score(page, "0.975")  # USA's net flow
+    chart = page.locator("[data-testid='stPlotlyChart']")
+    chart.locator(".main-svg").first.wait_for()
+    points = chart.locator(".scatterlayer .trace").first.locator(".point")
+    assert points.count() == 9
+    labels = chart.locator(".scatterlayer .trace").first.locator(".textpoint").all_text_contents()
+    assert sorted(labels) == sorted(["USA", "Brazil", "Mexico", "India", "China", "Korea", "Japan", "Russia", "Morocco"])
+    assert "π" in chart.locator(".annotation").all_text_contents()
+    assert "GAIA plane" in chart.locator(".gtitle").text_content()
+    chart.scroll_into_view_if_needed()  # Streamlit scrolls in its own container, below the first screen
+    box = points.first.bounding_box()  # Plotly's drag layer lies over the points: move the mouse there
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2, steps=5)  # a hover label: live, not a picture
+    page.wait_for_selector("[data-testid='stPlotlyChart'] .hoverlayer .hovertext", timeout=10_000, state="attached")
+    assert "φ =" in chart.locator(".hoverlayer .hovertext").first.text_content()
+    assert_no_exception(page)
