@@ -80,7 +80,7 @@ class Viewer:
         from websockets.sync.client import connect
 
         self.ws = connect(url.replace("http://", "ws://") + "/_stcore/stream", subprotocols=["streamlit"],
-                          max_size=None, open_timeout=30, legacy=True)
+                          max_size=None, open_timeout=30, ping_interval=None, legacy=True)
         self.query, self.page_name = query, page_name
         self.fragments: dict[str, float] = {}
         self.page_hash = ""

@@ -43,7 +43,7 @@ def facilitator_page(s: Store, token: str) -> None:
 def watch(s: Store, workshop_id: int, seen: int) -> None:
     """The cheap "has anything changed?": one indexed read of one integer per tick."""
     try:
-        changed = s.revision(workshop_id) != seen
+        changed = s.recent_revision(workshop_id) != seen
     except StoreError:
         return
     if changed:

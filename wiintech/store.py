@@ -28,6 +28,8 @@ import hmac
 import json
 import os
 import secrets
+import threading
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -211,6 +213,8 @@ class Store:
         self.url = database_url(url)
         self.where = _where(self.url)
         self.engine = engine_for(self.url)
+        self._recent: dict[int, tuple[float, int]] = {}
+        self._recent_lock = threading.Lock()
         self._prepare()
 
     # -- schema -----------------------------------------------------------------------------------
@@ -356,6 +360,20 @@ class Store:
         """One integer that changes with every write to the workshop: the cheap "anything new?"."""
         with self._read() as c:
             return int(c.execute(select(workshops.c.revision).where(workshops.c.id == workshop_id)).scalar() or 0)
+
+    def recent_revision(self, workshop_id: int, max_age: float = 0.2) -> int:
+        """``revision``, read at most once per ``max_age`` seconds by this process however many
+        views poll it (30 open views at one tick each per second make one query, not 30). The
+        database stays the only source: a value is never older than ``max_age``."""
+        now_ = time.monotonic()
+        with self._recent_lock:
+            hit = self._recent.get(workshop_id)
+            if hit is not None and now_ - hit[0] < max_age:
+                return hit[1]
+        value = self.revision(workshop_id)
+        with self._recent_lock:
+            self._recent[workshop_id] = (now_, value)
+        return value
 
     # -- submissions ------------------------------------------------------------------------------
     def submit(self, partner_token: str, weights: dict, comment: str = "") -> Submission:
