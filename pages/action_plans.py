@@ -22,7 +22,8 @@ timeline.chart(items, events)
 undated = profiles.undated(items)
 st.caption("Bars: months and quarters as printed; light bars: \"Ongoing\" items, drawn across the whole "
            "period the plans cover; diamonds: \"By end …\" deadlines; dashed lines: dated events. "
-           + (f"Not on the chart, since the report gives no date: {'; '.join(undated)}." if undated else ""))
+           + (f"Not on the chart, since the report gives no date: {'; '.join(map(widgets.md_escape, undated))}."
+              if undated else ""))
 c1, c2 = st.columns(2)
 with c1:
     widgets.download_table(items, "action-plan-timeline.csv", key="dl.ap.timeline",
@@ -34,9 +35,9 @@ with st.expander("The dated events"):
     widgets.table(events, empty="—")
 
 st.subheader("The plans")
-for tab, plan in zip(st.tabs([p.country for p in plans.plans]), plans.plans):
+for tab, plan in zip(st.tabs([widgets.md_escape(p.country) for p in plans.plans]), plans.plans):
     with tab:
-        st.markdown(f"**Lead EU partner:** {plan.lead}")
+        st.markdown(f"**Lead EU partner:** {widgets.md_escape(plan.lead)}")
         df = tables.action_plan(plans, plan.country)
         widgets.table(df)
         widgets.source_caption(plan.source)

@@ -29,7 +29,7 @@ with shortlist_tab:
     cluster_view.unscored_view(targets)
 with report_tab:
     for country in report_targets.countries if report_tab.open else ():
-        st.subheader(f"{country} ({report_targets.sources[country]})")
+        st.subheader(f"{widgets.md_escape(country)} ({widgets.md_escape(report_targets.sources[country])})")
         widgets.table(tables.cluster_targets(report_targets, country).drop(columns=["Country", "Source"]))
         unscored = tables.unscored(report_targets, country)
         if len(unscored):

@@ -13,16 +13,15 @@ st.caption("Nine countries scored by the partners in the first workshop (report 
 view = country_view.view()
 if view is None:
     st.stop()
-weights.init_state(country_view.P, country_view.METHOD_NORMS, view.weight_keys, country_view.DEFAULT,
-                   len(view.survey.countries))
-weights.show_notices(country_view.P)
+weights.init_state(view.prefix, view.method_norms, view.weight_keys, view.default, len(view.survey.countries))
+weights.show_notices(view.prefix)
 
 live, reported = st.columns([4, 3], gap="medium")
 with live:
     st.subheader("Live ranking")
     country_view.controls(view)
     country_view.live_ranking(view)
-    country_view.download()
+    country_view.download(view)
 with reported:
     st.subheader("The report's view")
     country_view.report_view(view)

@@ -24,8 +24,8 @@ if survey is not None:
     leads = tables.lead_partners(clusters)
     cols = st.columns(len(decided) or 1)
     for col, d in zip(cols, decided):
-        col.metric(d.country, tables.OUTCOME_LABELS[d.outcome],
-                   help=d.reason, delta=f"lead: {leads.get(d.country, 'not named')}", delta_color="off")
+        col.metric(widgets.md_escape(d.country), tables.OUTCOME_LABELS[d.outcome], help=widgets.md_escape(d.reason),
+                   delta=f"lead: {widgets.md_escape(leads.get(d.country, 'not named'))}", delta_color="off")
     decision = tables.decision(survey, clusters)
     widgets.table(decision)
     widgets.source_caption("section D (steps 1 and 2) and section G (lead partners)")

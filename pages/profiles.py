@@ -22,13 +22,13 @@ names = [p.country for p in profiles]
 by_country, compare, search = st.tabs(["By country", "Compare countries", "Search"])
 
 with by_country:
-    for tab, profile in zip(st.tabs(names), profiles):
+    for tab, profile in zip(st.tabs([widgets.md_escape(n) for n in names]), profiles):
         with tab:
-            st.subheader(f"{profile.country}: PEST analysis ({profile.pest_source})")
+            st.subheader(f"{widgets.md_escape(profile.country)}: PEST analysis ({widgets.md_escape(profile.pest_source)})")
             pest = tables.pest(profile)
             widgets.table(pest)
             widgets.download_table(pest, f"pest-{profile.country.lower()}.csv", key=f"dl.pest.{profile.country}")
-            st.subheader(f"{profile.country}: SWOT analysis ({profile.swot_source})")
+            st.subheader(f"{widgets.md_escape(profile.country)}: SWOT analysis ({widgets.md_escape(profile.swot_source)})")
             for row in (("strengths", "weaknesses"), ("opportunities", "threats")):
                 for col, quadrant in zip(st.columns(2), row):
                     with col.container(border=True):
@@ -49,7 +49,7 @@ with compare:
         df = prof.compare(profiles, chosen, part)
         for col, (country, rows) in zip(st.columns(len(chosen)), prof.per_country(df, chosen).items()):
             with col:
-                st.markdown(f"**{country}**")
+                st.markdown(f"**{widgets.md_escape(country)}**")
                 widgets.table(rows)
         widgets.download_table(df, f"compare-{part.lower()}.csv", key="dl.profiles.compare")
 

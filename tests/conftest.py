@@ -28,6 +28,19 @@ def data_copy(tmp_path) -> Path:
     return target
 
 
+def shown(markdown: str) -> str:
+    """Markdown source as the reader sees it: ui.text.md's backslash escapes removed."""
+    import re
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown)
+
+
+def seen(table_element):
+    """An AppTest ``st.table`` as the reader sees it: cells and headers with ui.text.md's escapes
+    removed (``st.table`` renders Markdown, so the app escapes what it puts there)."""
+    df = table_element.value
+    return df.map(lambda v: shown(v) if isinstance(v, str) else v).rename(columns=shown)
+
+
 # -- the workshop store: a real database in every test -------------------------------------------
 # SQLite: a fresh file per test. PostgreSQL: $WIINTECH_TEST_DATABASE_URL (.ci/run starts a throwaway
 # server from Debian's package and sets it); each test gets its own schema, dropped afterwards.

@@ -62,7 +62,8 @@ def test_rank_a_users_own_matrix(tmp_path):
     table = rows(res.stdout)
     assert table[0][:5] == ["rank", "name", "score", "quality", "price"]
     assert "'=evil" in [r[1] for r in table[1:]]
-    assert table[1][-2:] == ["min-max normalisation", "quality=1;price=1"]
+    assert table[0][-4:] == ["method", "normalisation", "weights", "cost_criteria"]
+    assert table[1][-3:] == ["min-max normalisation", "quality=1;price=1", "price"]
 
 
 @pytest.mark.parametrize("args, message", [
@@ -95,8 +96,8 @@ def test_promethee_on_a_users_matrix_with_preference_functions(tmp_path):
               "--pref", "QUALITY=linear:1:4,price=vshape:60")
     assert res.returncode == 0, res.stderr
     table = rows(res.stdout)
-    assert table[0][-4:] == ["method", "normalisation", "weights", "preference_functions"]
-    assert table[1][-1] == "quality=linear q=1 p=4;price=V-shape p=60"
+    assert table[0][-5:] == ["method", "normalisation", "weights", "preference_functions", "cost_criteria"]
+    assert table[1][-2:] == ["quality=linear q=1 p=4;price=V-shape p=60", "price"]
     # by hand: quality d(A,B) = 2 → 1/3, d(A,C) = 5 → 1, d(B,C) = 3 → 2/3, so φ1 = (2/3, 1/6, -5/6);
     # price (a cost, lower is better) d(B,A) = 50 → 5/6, d(C,A) = 80 → 1, d(C,B) = 30 → 1/2, so
     # φ2 = (-11/12, 1/6, 3/4); φ = (φ1 + φ2) / 2 = (-1/8, 1/6, -1/24): B, then C, then A.

@@ -1,6 +1,6 @@
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
@@ -83,6 +83,8 @@ def test_scaling_all_weights_leaves_the_ranking_unchanged(data, X, method, scale
     cost = tuple(j for j in range(m) if data.draw(st.booleans()))
     matrix = _matrix(X, cost)
     a = rank(matrix, method, {f"c{j}": w[j] for j in range(m)})
+    # A weighted product beyond 1.8e308 is refused with a message (tests/test_numbers.py), not shown.
+    assume(method != "wprod" or np.isfinite(k.wprod(X, np.where(matrix.cost, -w, w) * scale)).all())
     b = rank(matrix, method, {f"c{j}": w[j] * scale for j in range(m)})
     assert a.ranks.tolist() == b.ranks.tolist()
 

@@ -73,9 +73,9 @@ def ranked_table(ranking: Ranking, targets: ClusterTargets, picked: set[str], sh
     df = report.cluster_table(ranking, targets, shown)
     view = pd.DataFrame({
         "Rank": df["rank"],
-        "Cluster target": df["name"],
-        "Country": df["country"],
-        **{c.name: df[c.name].map(widgets.shown) for c in targets.criteria},
+        "Cluster target": df["name"].map(widgets.md_escape),  # st.table renders Markdown: escaped
+        "Country": df["country"].map(widgets.md_escape),
+        **{widgets.md_escape(c.name): df[c.name].map(widgets.shown) for c in targets.criteria},
         "Total": df["score"].map(lambda v: f"{v:,.0f}" if v >= 100 else f"{v:.4g}"),
         "Total (0–1000)": df["total_0_1000"].map(lambda v: f"{v:.1f}"),
         "Shortlisted": ["✓" if n in picked else "" for n in df["name"]],
@@ -121,7 +121,7 @@ def _matrix(targets: ClusterTargets, country: str | None):
 
 def leads_line(leads: dict, country: str | None, order) -> str:
     shown = [country] if country else order  # a lead country without targets is not listed (no crash)
-    return " · ".join(f"{c}: **{leads[c]}**" for c in shown if c in leads)
+    return " · ".join(f"{widgets.md_escape(c)}: **{widgets.md_escape(leads[c])}**" for c in shown if c in leads)
 
 
 @st.fragment

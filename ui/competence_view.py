@@ -68,7 +68,7 @@ def profile(name: str, cmap: CompetenceMap, clusters: tuple[EUCluster, ...],
             targets: ClusterTargets | None) -> None:
     c = next(x for x in clusters if x.name == name)
     comp = next((x for x in cmap.clusters if x.cluster == name), None)
-    st.markdown(f"**{c.name}** — {widgets.md_escape(c.region)}; focus: {widgets.md_escape(c.focus)} "
+    st.markdown(f"**{widgets.md_escape(c.name)}** — {widgets.md_escape(c.region)}; focus: {widgets.md_escape(c.focus)} "
                 f"({widgets.md_escape(c.source)})")
     tech = {t.key: t.name for t in cmap.technologies}
     apps = {a.key: a.name for a in cmap.applications}
@@ -85,9 +85,9 @@ def profile(name: str, cmap: CompetenceMap, clusters: tuple[EUCluster, ...],
         st.markdown("\n".join(f"- {widgets.md_escape(l.text)}" for l in c.links_abroad)
                     if c.links_abroad else "*none stated in the report*")
         st.markdown("**Leads** (section G)")
-        st.markdown(", ".join(c.leads) if c.leads else "*no target country*")
+        st.markdown(", ".join(map(widgets.md_escape, c.leads)) if c.leads else "*no target country*")
         related = competence.related_targets(c, targets) if targets is not None else {}
         if related:
             st.markdown("**Target clusters in the countries it leads or has links with** (Tables 10–13)")
-            st.markdown("\n".join(f"- {country}: " + ", ".join(map(widgets.md_escape, names))
+            st.markdown("\n".join(f"- {widgets.md_escape(country)}: " + ", ".join(map(widgets.md_escape, names))
                                   for country, names in related.items()))

@@ -1,4 +1,8 @@
-"""The country selection page's views: the live ranking (a fragment) and the report's own view."""
+"""The country selection page's views: the live ranking (a fragment) and the report's own view.
+
+The live views (controls, ranking, downloads) take a ``CountryView`` and work on any decision matrix:
+the upload page builds one from a user's own matrix (``matrix_view``) and draws the same views under
+its own prefix, without the report's columns."""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ import pyarrow as pa
 import streamlit as st
 
 from ui import charts, gaia_view, paging, sensitivity_view, weights, widgets
-from ui.data import data_dir, mtime, show_problems
+from ui.data import cache_key, show_problems, source, source_label
 from wiintech import loader, report, sensitivity, tables, urlstate
 from wiintech.errors import DataError, InputError
 from wiintech.models import CountrySurvey
@@ -32,20 +36,38 @@ class CountryView:
     outcomes: dict
     report_md: str  # the report's ranking beside its decision
     details_md: str  # the step-1 and step-2 tables as printed, and the methods
+    prefix: str = P  # session-state and widget keys
+    label: str = "Country"  # what an alternative is called
+    methods: tuple[str, ...] = tuple(METHODS)
+    default: urlstate.ViewState = DEFAULT
 
     def matrix(self, method: str) -> DecisionMatrix:
         return self.matrices.for_method(method)
 
+    @property
+    def alternatives(self) -> int:
+        return len(self.matrices.criteria.names)
+
+    @property
+    def method_norms(self) -> dict:
+        return {key: METHOD_NORMS[key] for key in self.methods}
+
+
+def matrix_view(matrix: DecisionMatrix, prefix: str, default: urlstate.ViewState) -> CountryView:
+    """A user's own matrix as a view: the methods that rank criteria, none of the report's columns."""
+    return CountryView(None, report.CountryMatrices(matrix, matrix), matrix.keys, {}, {}, "", "", prefix,
+                       "Alternative", tuple(m for m, spec in METHODS.items() if not spec.ranks_index_terms), default)
+
 
 @st.cache_resource(show_spinner=False)
-def _view(directory: str, stamp: tuple[int, ...]) -> CountryView:
-    survey = loader.load_countries(directory)
+def _view(directory: str, stamp: tuple[int, ...], _source=None) -> CountryView:
+    survey = loader.load_countries(_source or directory)
     matrices = report.country_matrices(survey)
     outcomes = tables.outcomes(survey)
     step1, index = tables.step1(survey), tables.synthetic_index(survey)
     compare = tables.report_comparison(survey)
     decided = "\n".join(
-        f"- **{d.country}** — {tables.OUTCOME_LABELS[d.outcome].lower()}: {widgets.md_escape(d.reason)}"
+        f"- **{widgets.md_escape(d.country)}** — {tables.OUTCOME_LABELS[d.outcome].lower()}: {widgets.md_escape(d.reason)}"
         for d in survey.decision if d.outcome != "not selected")
     report_md = (f"{widgets.markdown_table(compare)}\n\n"
                  ":gray[Step 1: the rank in the report's row order, by N, ties broken by Na, then N°1. "
@@ -65,9 +87,12 @@ def view() -> CountryView | None:
     """Cached on the data file, like the loader: one cache lookup per run. None after showing the
     file's problems (file › record › field), as ``ui.data.load`` does."""
     try:
-        return _view(str(data_dir()), mtime("countries"))
+        return _view(*cache_key("countries"), _source=source())
     except DataError as exc:
         show_problems(exc.problems)
+        return None
+    except InputError as exc:  # the index's terms overflow (values near 1e308)
+        show_problems([f"{source_label('countries')}: {exc}"])
         return None
 
 
@@ -78,36 +103,38 @@ def ranked_view(v: CountryView, ranking, k: int, shown=None) -> pa.Table:
     names = [ranking.matrix.names[i] for i in rows]
     ranks = [int(ranking.ranks[i]) for i in rows]
     fmt = widgets.score_format(ranking.method)
-    return pa.table({
-        "Rank": ranks,
-        "Country": names,
-        "Score": [fmt(ranking.scores[i]) for i in rows],
-        "vs report's index": [rank_change(r, v.printed_ranks.get(n)) for r, n in zip(ranks, names)],
-        f"Top {k}": ["★" if r <= k else "" for r in ranks],
-        "Consortium's decision": [v.outcomes.get(n, "") for n in names],
-    })
+    columns = {"Rank": ranks, v.label: [widgets.md_escape(n) for n in names], "Score": [fmt(ranking.scores[i]) for i in rows]}
+    if v.printed_ranks:
+        columns["vs report's index"] = [rank_change(r, v.printed_ranks.get(n)) for r, n in zip(ranks, names)]
+    columns[f"Top {k}"] = ["★" if r <= k else "" for r in ranks]
+    if v.outcomes:
+        columns["Consortium's decision"] = [widgets.md_escape(v.outcomes.get(n, "")) for n in names]
+    return pa.table(columns)
 
 
 def controls(v: CountryView) -> None:
     """Method, normalisation, top k, reset and the sensitivity panel's inputs: outside the fragment,
     so a slider's rerun does not redraw them (a change here reruns the whole page, which is rare)."""
+    P = v.prefix
     c1, c2, c3 = st.columns([2, 2, 1])
-    method = c1.selectbox("Method", list(METHODS), key=f"{P}.method", format_func=lambda m: METHODS[m].name)
+    method = c1.selectbox("Method", v.methods, key=f"{P}.method", format_func=lambda m: METHODS[m].name)
     spec = METHODS[method]
     if st.session_state[f"{P}.norm"] not in spec.norms:
         st.session_state[f"{P}.norm"] = spec.norms[0]
     norm = c2.selectbox("Normalisation", spec.norms, key=f"{P}.norm", disabled=len(spec.norms) == 1,
                         format_func=NORM_LABELS.get)
-    k = c3.number_input("Top k", 1, len(v.survey.countries), key=f"{P}.k")
+    k = c3.number_input("Top k", 1, v.alternatives, key=f"{P}.k")
     # Under the method, in its column: a row of columns fewer to send on every rerun.
-    c1.button("Report's weights", help="Reset to the report's method and weights (all 1)",
-              on_click=weights.reset, icon=":material/restart_alt:",
-              args=(P, urlstate.ViewState("seed", "none", k, {key: 1.0 for key in v.weight_keys})))
+    reported = v.survey is not None
+    c1.button("Report's weights" if reported else "Equal weights", icon=":material/restart_alt:",
+              help="Reset to the report's method and weights (all 1)" if reported else "Every weight back to 1",
+              on_click=weights.reset,
+              args=(P, urlstate.ViewState(v.default.method, v.default.norm, k, {key: 1.0 for key in v.weight_keys})))
     st.toggle("Sensitivity analysis", key=f"{P}.sens",
               help="How robust is this ranking? Stability intervals, SMAA-2 rank acceptability, tornado")
     matrix = v.matrix(method)
     widgets.method_caption(spec, norm, matrix.criteria)
-    paging.controls(P, v.survey.names, "country")
+    paging.controls(P, matrix.names, v.label.lower())
     if st.session_state[f"{P}.sens"] and sensitivity.covers(spec):  # otherwise the panel says why not
         sensitivity_view.controls(P, [c.name for c in matrix.criteria])
 
@@ -116,6 +143,7 @@ def controls(v: CountryView) -> None:
 def live_ranking(v: CountryView) -> None:
     """The weights and the ranking they give. A fragment: moving a slider reruns only this, and
     only what depends on the weights is in it (each element here is redrawn on every move)."""
+    P = v.prefix
     method, norm, k = (st.session_state[f"{P}.{name}"] for name in ("method", "norm", "k"))
     show = st.session_state.get(f"{P}.sens", False)
     matrix = v.matrix(method)
@@ -129,30 +157,31 @@ def live_ranking(v: CountryView) -> None:
         problem = exc
     analysis = sensitivity_view.analyse(ranking, k) if show else None
     weights.panel(P, matrix.criteria, columns=2, notes=sensitivity_view.bands(analysis) if analysis else None)
-    weights.sync_url(P, METHOD_NORMS, w)
+    weights.sync_url(P, v.method_norms, w)
     if ranking is None:
         st.warning(f"{problem} The ranking is shown again as soon as a weight is above 0.")
         return
     shown = paging.positions(P, [ranking.matrix.names[i] for i in ranking.order])
     st.table(ranked_view(v, ranking, k, shown), hide_index=True)
-    charts.ranking_bars(ranking, k, "Country", shown)
+    charts.ranking_bars(ranking, k, v.label, shown)
     if ranking.method.preferences:
-        gaia_view.view(ranking, "Country")
+        gaia_view.view(ranking, v.label)
     if show:
         with st.container(border=True):
             st.markdown(f"**How robust is this ranking?** {sensitivity_view.covered(ranking)}")
-            sensitivity_view.panel(analysis, sensitivity_view.settings(P), "Country")
+            sensitivity_view.panel(analysis, sensitivity_view.settings(P), v.label)
 
 
-def download() -> None:
+def download(v: CountryView) -> None:
     """Outside the fragment: each file is built when clicked, from the ranking last drawn."""
+    P = v.prefix
     latest = st.session_state.setdefault(f"{P}.latest", {})
     method = st.session_state[f"{P}.method"]
     sens = st.session_state[f"{P}.sens"]
     first, second = st.columns(2) if sens else (nullcontext(), None)  # no column for a lone button
     with first:
         widgets.download_csv("Download this ranking (CSV)", lambda: widgets.ranking_csv_or_note(latest.get("ranking")),
-                             f"country-ranking-{method}.csv", key=f"dl.{P}")
+                             f"{v.label.lower()}-ranking-{method}.csv", key=f"dl.{P}")
     if sens:
         with second:
             sensitivity_view.download(P, lambda: latest.get("ranking"), st.session_state[f"{P}.k"],

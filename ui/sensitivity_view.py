@@ -185,7 +185,7 @@ def _smaa_of(L: sensitivity.Linear, s: Settings):
 def stability(a: Analysis, j: int, label: str) -> None:
     L, table, top, raw = a.linear, a.intervals, a.top, a.ranking.weights
     shown = pd.DataFrame({
-        "Criterion": table["criterion"],
+        "Criterion": table["criterion"].map(widgets.md_escape),  # st.table renders Markdown: escaped
         "Weight": [_fixed(x, 3) for x in table["weight"]],
         f"Top {top} holds": [f"{_fixed(a, 3)} – {_fixed(b, 3)}" for a, b in zip(table.topk_low, table.topk_high)],
         "Full ranking holds": [f"{_fixed(a, 3)} – {_fixed(b, 3)}" for a, b in zip(table.full_low, table.full_high)],
@@ -293,5 +293,5 @@ def tornado(L: sensitivity.Linear, change: int) -> None:
                          "margin": list(df["margin_low"]) + list(df["margin_high"]),
                          "base": base})
     charts.draw(tornado_spec(), **{charts.TABLE: _arrow(long)})
-    st.caption(f"The current leader, {df.attrs['leader']}, leads by {base:.4f} (scores with normalised "
+    st.caption(f"The current leader, {widgets.md_escape(df.attrs['leader'])}, leads by {base:.4f} (scores with normalised "
                "weights). A bar that crosses 0 means that change alone costs it first place.")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui import text
 from wiintech import urlstate
 from wiintech.models import Criterion
 
@@ -62,9 +63,9 @@ def panel(prefix: str, criteria: tuple[Criterion, ...], columns: int = 3, notes:
         with cols[i % columns]:
             st.session_state.setdefault(slider_key(prefix, c.key), 1.0)
             st.slider(
-                c.name, min_value=urlstate.WEIGHT_MIN, max_value=urlstate.WEIGHT_MAX,
+                text.md(c.name), min_value=urlstate.WEIGHT_MIN, max_value=urlstate.WEIGHT_MAX,
                 step=urlstate.WEIGHT_STEP, key=slider_key(prefix, c.key),
-                help=c.description or None, format="%.1f")
+                help=text.md(c.description) if c.description else None, format="%.1f")
             if notes and notes.get(c.key):
                 st.caption(notes[c.key])
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from ui import text
 from wiintech import export
 from wiintech.ranking import NORM_NAMES, Method, Ranking
 
@@ -45,7 +46,7 @@ def ranking_csv_or_note(ranking: Ranking | None) -> bytes:
 
 
 def source_caption(text: str) -> None:
-    st.caption(f"Source: report D1.4B, {text}.")
+    st.caption(f"Source: report D1.4B, {md_escape(text)}.")  # the source can come from a data file
 
 
 def shown(value, empty: str = NOT_GIVEN) -> str:
@@ -57,12 +58,7 @@ def shown(value, empty: str = NOT_GIVEN) -> str:
     return export.cell(value).removeprefix("'") if isinstance(value, (int, float)) else str(value)
 
 
-_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#~$"})
-
-
-def md_escape(text: str) -> str:
-    """Text shown literally in Markdown: no emphasis, links, LaTeX ($70bn) or table breaks."""
-    return str(text).translate(_MD_SPECIAL).replace("\n", " ")
+md_escape = text.md  # the one escaping helper (ui/text.py), under the name the pages use
 
 
 def markdown_table(df: pd.DataFrame, empty: str = NOT_GIVEN) -> str:
@@ -78,11 +74,11 @@ BIG_TABLE = 100  # rows past which a static table is a scrolling data grid, not 
 
 
 def table(df: pd.DataFrame, empty: str = NOT_GIVEN) -> None:
-    """A static table; a cell the report leaves empty reads "not given in the report". Past
-    ``BIG_TABLE`` rows (data far larger than the report's) a scrolling grid that draws only what is
-    in view."""
-    cells = df.map(lambda v: shown(v, empty))
+    """A static table; a cell the report leaves empty reads "not given in the report". ``st.table``
+    renders Markdown in its cells and headers, so both are escaped (``ui.text``). Past ``BIG_TABLE``
+    rows (data far larger than the report's) a scrolling grid that draws only what is in view (a
+    grid shows text as text, so it needs no escaping)."""
     if len(df) > BIG_TABLE:
-        st.dataframe(cells, hide_index=True)
+        st.dataframe(df.map(lambda v: shown(v, empty)), hide_index=True)
     else:
-        st.table(cells, hide_index=True)
+        st.table(df.map(lambda v: text.md(shown(v, empty))).rename(columns=text.md), hide_index=True)

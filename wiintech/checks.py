@@ -10,13 +10,22 @@ import datetime as dt
 import math
 from numbers import Real
 
+from wiintech.limits import name_problem
+
 SEP = " › "
+NAME_FIELDS = ("name", "key", "country", "cluster", "lead")  # identifiers: at most limits.MAX_NAME characters
+SHOWN = 60  # a value quoted in a message is cut to this many characters
 
 
 def _fmt(value) -> str:
-    if isinstance(value, float) and value.is_integer():
+    """A value as a message quotes it, never longer than ``SHOWN`` characters (a value can be a huge
+    list; formatting it whole would be the slow part)."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
         return str(int(value))
-    return repr(value) if isinstance(value, str) else str(value)
+    if isinstance(value, (list, dict)):
+        return f"a {type(value).__name__} of {len(value)} entries"
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= SHOWN else text[:SHOWN] + "…"
 
 
 class Checker:
@@ -63,6 +72,9 @@ class Checker:
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             self.problem(record, field, f"expected text, got {type(value).__name__}")
             return None
+        if field in NAME_FIELDS and name_problem(str(value).strip()):
+            self.problem(record, field, name_problem(str(value).strip()))
+            return None
         return str(value).strip()
 
     def number(self, obj: dict, field: str, record: str | None, lo: float | None = None,
@@ -76,14 +88,15 @@ class Checker:
             self.problem(record, field, f"{_fmt(value)} is not a number")
             return None
         if (lo is not None and value < lo) or (hi is not None and value > hi):
-            self.problem(record, field, f"{_fmt(value)} is outside {_fmt(lo)}–{_fmt(hi)}")
+            self.problem(record, field, f"{_fmt(value)} is outside {_fmt(lo)}–{_fmt(hi)}" if hi is not None
+                         else f"{_fmt(value)} is below {_fmt(lo)}" if lo is not None else "")
             return None
         return value
 
     def choice(self, obj: dict, field: str, record: str | None, allowed, required: bool = True):
         value = self.text(obj, field, record, required)
         if value is not None and value not in allowed:
-            self.problem(record, field, f"{value!r} is not one of {', '.join(map(str, allowed))}")
+            self.problem(record, field, f"{_fmt(value)} is not one of {', '.join(map(str, allowed))}")
             return None
         return value
 
@@ -112,5 +125,5 @@ class Checker:
         seen = set()
         for name in names:
             if name in seen:
-                self.problem(record, field, f"{name!r} appears more than once")
+                self.problem(record, field, f"{_fmt(name)} appears more than once")
             seen.add(name)

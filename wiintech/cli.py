@@ -11,7 +11,7 @@ import math
 import sys
 from pathlib import Path
 
-from wiintech import export, loader, report
+from wiintech import export, limits, loader, report
 from wiintech.errors import AccessError, DataError, InputError, StoreError
 from wiintech.models import Preference
 from wiintech.ranking import METHODS, NORM_NAMES, DecisionMatrix, rank
@@ -36,14 +36,18 @@ def _pairs(text: str | None, option: str, matrix: DecisionMatrix):
     for c in matrix.criteria:
         lookup[c.key.casefold()] = c.key
         lookup[c.name.casefold()] = c.key
+    seen = set()
     for part in filter(None, (p.strip() for p in (text or "").split(","))):
         name, sep, value = part.partition("=")
         if not sep:
             raise InputError(f"{option}: {part!r} should look like NAME=VALUE.")
         key = lookup.get(name.strip().casefold())
         if key is None:
-            raise InputError(f"{option}: unknown criterion {name.strip()!r}; the criteria are: "
+            raise InputError(f"{option}: unknown criterion {name.strip()[:limits.MAX_NAME]!r}; the criteria are: "
                              f"{', '.join(matrix.keys)}.")
+        if key in seen:
+            raise InputError(f"{option}: {key} is given twice; give each criterion one value.")
+        seen.add(key)
         yield key, name.strip(), value.strip()
 
 
@@ -130,12 +134,12 @@ def _sensitivity(args) -> bytes:
     ranking, _ = _ranking(args)
     L = sensitivity.linear(ranking)
     if args.smaa is not None:
-        if args.smaa < 1:
-            raise InputError("--smaa needs a number of draws of 1 or more.")
         if args.ranks is not None and args.ranks < 1:
             raise InputError("--ranks needs a number of ranks of 1 or more.")
         if not 0 <= args.spread <= 100:
             raise InputError("--spread must be from 0 to 100 (per cent).")
+        limits.check_seed(args.seed)
+        limits.check_smaa(args.smaa, len(L.names), len(L.keys), "--smaa")
         acceptability, _ = sensitivity.smaa(L, args.smaa, args.seed, sensitivity.spread_bounds(L.w, args.spread),
                                             ranks=args.ranks)
         shown, n = acceptability.attrs["ranks"], acceptability.attrs["of"]
@@ -252,9 +256,31 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _inputs(args) -> list[Path]:
+    """The files a command reads: its CSV file, and the data folder's files."""
+    found = [Path(p) for p in (getattr(args, "target", None), getattr(args, "file", None)) if p]
+    data = getattr(args, "data", None) or loader.DEFAULT_DATA_DIR
+    return found + [Path(data) / name for name in loader.FILES.values()]
+
+
+def check_output(args) -> None:
+    """``-o`` never overwrites a file the command reads."""
+    out = getattr(args, "output", None)
+    if out is None:
+        return
+    for path in _inputs(args):
+        try:
+            same = path.exists() and out.exists() and out.samefile(path)
+        except OSError:
+            same = False
+        if same:
+            raise InputError(f"-o {out}: that is the input file {path}; write the result to another file.")
+
+
 def main(argv=None) -> int:
     args = build_parser().parse_args(argv)
     try:
+        check_output(args)
         data = {"rank": _rank, "sensitivity": _sensitivity, "consensus": _consensus,
                 "workshop": _workshop}[args.command](args)
     except (AccessError, StoreError) as exc:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from wiintech.models import COST
 from wiintech.ranking import NORM_NAMES, Ranking
 
 if TYPE_CHECKING:
@@ -28,6 +29,11 @@ BOM = "\ufeff"
 
 def neutralise(text: str) -> str:
     return "'" + text if text.startswith(DANGEROUS_PREFIXES) else text
+
+
+def unneutralise(text: str) -> str:
+    """``neutralise`` undone, for a file this app wrote and a user uploads again."""
+    return text[1:] if text.startswith("'") and text[1:].startswith(DANGEROUS_PREFIXES) else text
 
 
 def cell(value) -> str:
@@ -117,6 +123,9 @@ def ranking_csv(ranking: Ranking, table: pd.DataFrame | None = None) -> bytes:
 
 def _method_columns(ranking: Ranking) -> dict:
     """The columns that say how the ranking was made, each one value for every row."""
+    cost = [c.name for c in ranking.matrix.criteria if c.direction == COST]
     return {"method": ranking.method.name, "normalisation": NORM_NAMES[ranking.normalisation],
             "weights": ranking.weights_text(),
-            **({"preference_functions": ranking.preferences_text()} if ranking.method.preferences else {})}
+            **({"preference_functions": ranking.preferences_text()} if ranking.method.preferences else {}),
+            # so that the file, uploaded again, is ranked the same way
+            **({"cost_criteria": ";".join(cost)} if cost else {})}

@@ -7,13 +7,16 @@ pages that do not need that file keep working. YAML is read with ``yaml.safe_loa
 
 from __future__ import annotations
 
+import difflib
 import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
+from wiintech import limits, yamlsafe
 from wiintech.checks import Checker
-from wiintech.errors import DataError
+from wiintech.errors import DataError, InputError
 from wiintech.models import (
     BENEFIT, COST, ActionItem, ActionPlan, ActionPlans, Application, Candidate, ClusterTargets,
     PREFERENCE_FUNCTIONS, Country, CountryProfile, CountrySurvey, Criterion, Decision, EUCluster, Event,
@@ -39,6 +42,25 @@ OUTCOMES = ("selected", "declined", "added", "not selected")
 PEST_DIMENSIONS = ("Political", "Economic", "Social", "Technological")
 SWOT_QUADRANTS = ("strengths", "weaknesses", "opportunities", "threats")
 STEP_STATUSES = ("done", "ahead")
+# Criteria counted in whole partners or SMEs: a negative count is a typing error, not a score.
+COUNT_UNITS = ("partners", "SMEs")
+CANDIDATE_FIELDS = ("name", "source", "consensus_note", "printed_total", "chosen", "chosen_source",
+                    "source_spelling")
+
+
+@dataclass(frozen=True)
+class Upload:
+    """Data files held in memory (a user's upload) over a folder that supplies the files not given.
+
+    ``files`` pairs a file name of ``FILES`` (``countries.yaml``) with its bytes; messages name the
+    file as ``<label>/<file name>``. Nothing is ever written to disk."""
+
+    files: tuple[tuple[str, bytes], ...] = field(repr=False)
+    base: Path = DEFAULT_DATA_DIR
+    label: str = "upload"
+
+    def get(self, file_name: str) -> bytes | None:
+        return dict(self.files).get(file_name)
 
 
 def display_path(path: Path) -> str:
@@ -49,22 +71,49 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def _read(data_dir, name: str) -> tuple[object, Checker]:
-    path = Path(data_dir or DEFAULT_DATA_DIR) / FILES[name]
-    check = Checker(display_path(path))
+def _bytes(data_dir, name: str) -> tuple[bytes, str]:
+    """The file's bytes and its name for messages; a file over the size limit is not read."""
+    if isinstance(data_dir, Upload) and data_dir.get(FILES[name]) is not None:
+        label = f"{data_dir.label}/{FILES[name]}"
+        data = data_dir.get(FILES[name])
+        limits.check_size(len(data), label)
+        return data, label
+    base = data_dir.base if isinstance(data_dir, Upload) else Path(data_dir or DEFAULT_DATA_DIR)
+    path = base / FILES[name]
+    label = display_path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        limits.check_size(path.stat().st_size, label)
+        return path.read_bytes(), label
     except FileNotFoundError:
-        raise DataError([f"{check.label}: file not found"]) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DataError([f"{check.label}: cannot be read ({exc})"]) from None
+        raise InputError(f"{label}: file not found") from None
+    except OSError as exc:
+        raise InputError(f"{label}: cannot be read ({exc.strerror})") from None
+
+
+def parse_yaml(data: bytes, label: str):
+    """One data file's YAML, read by ``yamlsafe`` (no aliases, bounded nesting, no repeated keys)."""
     try:
-        doc = yaml.safe_load(text)
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{label}: cannot be read as UTF-8 text (byte {exc.start})") from None
+    try:
+        return yamlsafe.load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        reason = getattr(exc, "problem", None) or str(exc)
-        raise DataError([f"{check.label}: {where}not valid YAML ({reason})"]) from None
+        reason = getattr(exc, "problem", None) or exc.__class__.__name__
+        raise InputError(f"{label}: {where}not valid YAML ({reason})") from None
+    except RecursionError:  # belt and braces: the depth limit stops nesting long before this
+        raise InputError(f"{label}: nested too deeply (the limit is {limits.MAX_YAML_DEPTH} levels)") from None
+
+
+def _read(data_dir, name: str) -> tuple[object, Checker]:
+    try:
+        data, label = _bytes(data_dir, name)
+        doc = parse_yaml(data, label)
+    except InputError as exc:
+        raise DataError([str(exc)]) from None
+    check = Checker(label)
     if not isinstance(doc, dict):
         raise DataError([f"{check.label}: expected a mapping at the top of the file"])
     return doc, check
@@ -118,6 +167,7 @@ def load_countries(data_dir=None) -> CountrySurvey:
     source = check.text(doc, "source", None) or ""
     criteria = _criteria(check, check.seq(doc, "criteria", None), "criteria")
     keys = [c.key for c in criteria]
+    counts = {c.key for c in criteria if c.unit in COUNT_UNITS}
     countries = []
     for i, item in check.records(doc, "alternatives", None):
         name = check.text(item, "name", f"alternatives #{i}")
@@ -126,7 +176,7 @@ def load_countries(data_dir=None) -> CountrySurvey:
         values = check.mapping(item.get("values"), rec, "values") or {}
         vals = {}
         for key in keys:
-            v = check.number(values, key, rec)
+            v = check.number(values, key, rec, lo=0 if key in counts else None)
             if v is not None:
                 vals[key] = v
         for extra in set(values) - set(keys):
@@ -205,6 +255,11 @@ def load_cluster_targets(data_dir=None) -> ClusterTargets:
                     if v is not None:
                         scores[c.key] = v
                 total = check.number(item, "printed_total", rec, required=False)
+            for extra in item:
+                if extra not in CANDIDATE_FIELDS and extra not in {c.key for c in criteria}:
+                    close = difflib.get_close_matches(str(extra), [*CANDIDATE_FIELDS, *(c.key for c in criteria)], 1)
+                    check.problem(rec, str(extra)[:limits.MAX_NAME], "is not a field of a candidate"
+                                  + (f" (did you mean {close[0]}?)" if close else ""))
             chosen = check.flag(item, "chosen", rec)
             if name and country:
                 # A candidate added in a workshop names its own source; the others are the table's.

@@ -11,6 +11,9 @@ Normalisations (Hwang & Yoon 1981, *Multiple Attribute Decision Making*, ch. 3):
   alternatives apart, so it shifts every score equally).
 * vector: :math:`r_{ij} = x_{ij} / \sqrt{\sum_i x_{ij}^2}`; an all-zero column gives 0.
 
+Both are computed on each column divided by a power of two (``column_scale``): exact, and immune to
+overflow near the float limits.
+
 Methods:
 
 * weighted sum (WSM, Fishburn 1967): :math:`S_i = \sum_j w_j r_{ij}`, with the weight of a cost
@@ -40,22 +43,42 @@ import numpy as np
 NORMALISATIONS = ("none", "minmax", "vector")
 
 
+def column_scale(X: np.ndarray) -> np.ndarray:
+    """Per column, the power of two at or below its largest magnitude (1 for an all-zero column).
+
+    Dividing by a power of two is exact, so the normalisations below give bit for bit what they
+    would give unscaled, while the scaled values lie in (-2, 2) and their intermediate results (a
+    span, a sum of squares) cannot overflow, even for values near 1.8e308."""
+    return power_of_two(np.abs(X).max(axis=0) if len(X) else np.zeros(X.shape[1]))
+
+
+def power_of_two(x):
+    """The power of two at or below each magnitude (1 for 0): 2 ** floor(log2 |x|), exactly."""
+    x = np.abs(np.asarray(x, dtype=float))
+    _, exponent = np.frexp(np.where(x == 0, 1.0, x))
+    return np.ldexp(1.0, exponent - 1)
+
+
 def minmax(X: np.ndarray, cost: np.ndarray) -> np.ndarray:
     r"""Min-max (linear scale transformation, Hwang & Yoon 1981, ch. 3):
     :math:`r_{ij} = (x_{ij} - \min_i x_{ij}) / (\max_i x_{ij} - \min_i x_{ij})`, and :math:`1 - r_{ij}`
-    for a cost criterion; a constant column gives 1."""
-    lo, hi = X.min(axis=0), X.max(axis=0)
+    for a cost criterion; a constant column gives 1. Computed on the column divided by
+    ``column_scale`` (exact), so a span like 1e308 - (-1e308) cannot overflow to inf."""
+    Xs = X / column_scale(X)
+    lo, hi = Xs.min(axis=0), Xs.max(axis=0)
     span = hi - lo
-    r = (X - lo) / np.where(span == 0, 1.0, span)
+    r = (Xs - lo) / np.where(span == 0, 1.0, span)
     r = np.where(cost, 1.0 - r, r)
     return np.where(span == 0, 1.0, r)
 
 
 def vector(X: np.ndarray) -> np.ndarray:
     r"""Vector normalisation (Hwang & Yoon 1981, ch. 3): :math:`r_{ij} = x_{ij} / \sqrt{\sum_i x_{ij}^2}`;
-    an all-zero column gives 0. A cost criterion is not turned round here (see ``signed_weights``)."""
-    norm = np.sqrt((X**2).sum(axis=0))
-    return X / np.where(norm == 0, 1.0, norm)
+    an all-zero column gives 0. A cost criterion is not turned round here (see ``signed_weights``).
+    Computed on the column divided by ``column_scale`` (exact): squares of 1e200 cannot overflow."""
+    Xs = X / column_scale(X)
+    norm = np.sqrt((Xs**2).sum(axis=0))
+    return Xs / np.where(norm == 0, 1.0, norm)
 
 
 def normalise(X: np.ndarray, cost: np.ndarray, how: str) -> np.ndarray:

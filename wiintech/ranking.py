@@ -271,11 +271,24 @@ def rank(matrix: DecisionMatrix, method: str = "wsum", weights: dict | None = No
     spec, norm = method_and_norm(method, norm)
     weights = check_weights(matrix, weights)
     w = np.array([weights[key] for key in matrix.keys])
-    if spec.rescale_weights:
+    if spec.rescale_weights:  # by a power of two first (exact), so weights of 1e308 cannot sum to inf
+        w = w / k.power_of_two(w.max())
         w = w / w.sum()
-    out = spec.kernel(matrix, w, norm)
+    with np.errstate(over="ignore", invalid="ignore"):  # a score beyond the float range is refused below
+        out = spec.kernel(matrix, w, norm)
+    _check_finite(spec, norm, out.scores, out.key)
     ranks, order = k.competition_ranks(out.key)
     return Ranking(spec, norm, weights, matrix, out.scores, ranks, order, out.contributions)
+
+
+def _check_finite(spec: Method, norm: str, scores: np.ndarray, key: np.ndarray) -> None:
+    """A ranking is never shown or exported with a NaN or an infinity in it: refuse instead."""
+    if np.isfinite(scores).all() and not np.isnan(key).any():
+        return
+    hint = ("use min-max or vector normalisation, or smaller values" if "minmax" in spec.norms and norm == "none"
+            else "use smaller weights or values")
+    raise InputError(f"The scores of {spec.name} ({NORM_NAMES[norm]}) overflow the largest number a "
+                     f"computer can hold (about 1.8e308), so no ranking is given; {hint}.")
 
 
 def _check_positive(matrix: DecisionMatrix) -> None:

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from wiintech import limits
 from wiintech import methods as k
 from wiintech.errors import InputError
 from wiintech.ranking import METHODS, Method, Ranking
@@ -333,6 +334,8 @@ def smaa(L: Linear, draws: int = 10_000, seed: int = 0, bounds: np.ndarray | Non
     kept (groups × reported ranks), never an n × n array per draw or per chunk; past the reported
     ranks a partial sort (``argpartition``) finds the groups that can reach them."""
     m, n = len(L.w), len(L.names)
+    limits.check_smaa(draws, n, m)  # the app's inputs and the CLI's options alike
+    limits.check_seed(seed, "SMAA-2 seed")
     W = _weight_draws(m, draws, seed, bounds, max_batches)
     D, K = len(W), first_ranks(n, ranks)
     live = np.all(np.isfinite(L.R), axis=1)

@@ -10,6 +10,7 @@ from numbers import Real
 import numpy as np
 import yaml
 
+from wiintech.limits import name_problem
 from wiintech.models import Candidate, ClusterTargets
 from wiintech.ranking import Ranking
 
@@ -24,6 +25,12 @@ class RowProblem:
 
     def __str__(self) -> str:
         return f"Row {self.row} › {self.field}: {self.message}"
+
+
+def _shown(value) -> str:
+    """A cell as a message quotes it: its repr, cut to 40 characters."""
+    text = repr(value)
+    return text if len(text) <= 40 else text[:40] + "…"
 
 
 def _score(value) -> float | None:
@@ -53,6 +60,8 @@ def validate_rows(rows: list[dict], targets: ClusterTargets) -> tuple[list[dict]
         name = str(row.get("name") or "").strip()
         if not name or name.lower() == "nan":
             bad.append(RowProblem(n, "name", "is blank"))
+        elif name_problem(name):
+            bad.append(RowProblem(n, "name", name_problem(name)))
         elif name.casefold() in seen:
             bad.append(RowProblem(n, "name", f"{name!r} is already used by {seen[name.casefold()]}"))
         country = str(row.get("country") or "").strip()
@@ -63,7 +72,7 @@ def validate_rows(rows: list[dict], targets: ClusterTargets) -> tuple[list[dict]
         for c in targets.criteria:
             v = _score(row.get(c.key))
             if v is None:
-                bad.append(RowProblem(n, c.name, f"{row.get(c.key)!r} is not a number"))
+                bad.append(RowProblem(n, c.name, f"{_shown(row.get(c.key))} is not a number"))
             elif not lo <= v <= hi:
                 bad.append(RowProblem(n, c.name, f"{v:g} is outside {lo:g}–{hi:g}"))
             else:

@@ -1,9 +1,11 @@
 """Every page runs with no exception and shows the report's rows."""
 
+from tests.conftest import seen, shown
+
 
 def texts(at):
-    return " ".join(str(m.value) for m in at.markdown) + " " + " ".join(
-        " ".join(map(str, t.value.astype(str).values.ravel())) for t in at.table)
+    return " ".join(shown(str(m.value)) for m in at.markdown) + " " + " ".join(
+        " ".join(map(str, seen(t).astype(str).values.ravel())) for t in at.table)
 
 
 def test_overview(app):
@@ -14,13 +16,13 @@ def test_overview(app):
                  "Sustain the Networks", "Initial network visit"):
         assert name in body
     assert [m.label for m in at.metric] == ["USA", "Brazil", "India", "Japan"]
-    decision = at.table[0].value
+    decision = seen(at.table[0])
     assert decision.set_index("Country").loc["China", "Outcome"] == "Declined"
 
 
 def test_country_selection_shows_the_printed_index_by_default(app):
     at = app("countries")
-    live = at.table[0].value
+    live = seen(at.table[0])
     assert live["Country"].tolist() == ["USA", "China", "Brazil", "India", "Japan", "Korea", "Morocco", "Mexico", "Russia"]
     assert live["Score"].tolist()[:3] == ["75.55", "47.10", "44.00"]
     assert set(live["vs report's index"]) == {"="}
@@ -67,16 +69,16 @@ def test_a_malformed_file_shows_its_problem_and_other_pages_keep_working(app, da
         "fit: 10, size: 10, interaction: 1,", "fit: 10, size: 10, interaction: 11,"), encoding="utf-8")
     monkeypatch.setenv("WIINTECH_DATA", str(data_copy))
     at = app("clusters")
-    assert "Table 12 › San Diego › interaction: 11 is outside 1–10" in at.error[0].value
+    assert "Table 12 › San Diego › interaction: 11 is outside 1–10" in shown(at.error[0].value)
     assert not at.table
     at.switch_page("pages/countries.py").run()
     assert not at.exception and not at.error
-    assert at.table[0].value["Country"].iloc[0] == "USA"
+    assert seen(at.table[0])["Country"].iloc[0] == "USA"
 
 
 def test_overview_roadmap_status_and_downloads(app):
     at = app()
-    tactics = next(t.value for t in at.table if "Status" in t.value.columns)
+    tactics = next(seen(t) for t in at.table if "Status" in seen(t).columns)
     assert tactics["Status"].tolist() == ["Done"] * 6 + ["Ahead (2013)"] * 4
     assert len(at.get("download_button")) == 4
 
@@ -92,4 +94,4 @@ def test_an_edit_to_eu_clusters_reaches_the_competence_map(app, data_copy, monke
     stat = path.stat()
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
     at.run()
-    assert "'Poolnet' is not one of the EU clusters" in at.error[0].value
+    assert "'Poolnet' is not one of the EU clusters" in shown(at.error[0].value)

@@ -1,5 +1,6 @@
 """Country profiles and action plans: every cell of the report shown, every empty one flagged."""
 
+from tests.conftest import seen
 from wiintech import loader
 
 PROFILES = loader.load_profiles()
@@ -9,7 +10,7 @@ NOT_GIVEN = "— not given in the report —"
 def pest_rows(at):
     """The PEST tables shown, one per country's tab."""
     for t in at.table:
-        df = t.value
+        df = seen(t)
         if list(df.columns) == ["Parameter", "Issue", "Notes"]:
             yield df
 
@@ -46,11 +47,11 @@ def test_compare_two_to_four_countries(app):
     at.multiselect(key="profiles.compare").set_value(["India", "USA", "Japan"]).run()
     at.selectbox(key="profiles.part").set_value("Economic").run()
     assert not at.exception
-    compared = [t.value for t in at.table if list(t.value.columns) == ["Table", "Issue", "Notes"]]
+    compared = [seen(t) for t in at.table if list(seen(t).columns) == ["Table", "Issue", "Notes"]]
     assert [df["Table"].iloc[0] for df in compared] == ["Table 4", "Table 6", "Table 8"]
     assert "8.2% in 2010/11" in compared[0]["Notes"].tolist()
     at.selectbox(key="profiles.part").set_value("threats").run()
-    items = [t.value for t in at.table if list(t.value.columns) == ["Table", "Item"]]
+    items = [seen(t) for t in at.table if list(seen(t).columns) == ["Table", "Item"]]
     assert items[1]["Item"].tolist() == [NOT_GIVEN]  # USA: Table 7 leaves threats empty
     at.multiselect(key="profiles.compare").set_value(["India"]).run()
     assert "at least two" in at.info[0].value
@@ -59,7 +60,7 @@ def test_compare_two_to_four_countries(app):
 def test_search_finds_every_mention_with_country_and_table(app):
     at = app("profiles")
     at.text_input(key="profiles.query").input("recycling").run()
-    hits = next(t.value for t in at.table if "Where" in t.value.columns)
+    hits = next(seen(t) for t in at.table if "Where" in seen(t).columns)
     assert list(zip(hits["Country"], hits["Table"])) == [
         ("India", "Table 4"), ("India", "Table 5"), ("USA", "Table 7"), ("Japan", "Table 9")]
     at.text_input(key="profiles.query").input("zeppelin").run()
@@ -72,5 +73,5 @@ def test_action_plans_timeline_and_tables(app):
     assert len(at.get("download_button")) == 2 + 4
     captions = " ".join(c.value for c in at.caption)
     assert "Japan row 6" in captions  # the item with no date is named, not silently dropped
-    events = next(t.value for t in at.table if "Event" in t.value.columns)
+    events = next(seen(t) for t in at.table if "Event" in seen(t).columns)
     assert {"PlastAsia, Bangalore", "Brazilplast, Sao Paulo"} <= set(events["Event"])

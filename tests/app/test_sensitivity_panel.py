@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests.conftest import seen
 from wiintech import loader, report, sensitivity
 
 
@@ -15,7 +16,7 @@ def test_country_panel_bands_and_intervals_match_the_library(app):
     assert not at.exception
     L = sensitivity.linear(report.rank_countries(loader.load_countries(), "seed"))
     table = sensitivity.intervals(L, 3)
-    shown = next(t.value for t in at.table if "Criterion" in t.value.columns)
+    shown = next(seen(t) for t in at.table if "Criterion" in seen(t).columns)
     assert shown["Top 3 holds"].tolist() == [f"{a:.3f} – {b:.3f}" for a, b in zip(table.topk_low, table.topk_high)]
     # the band under the N slider, on the slider's scale (the other three weights are 1 each)
     hi = sensitivity.to_raw(table.topk_high[0], {"N": 1, "Na": 1, "N1": 1, "reach": 1}, "N")
@@ -26,9 +27,9 @@ def test_country_panel_bands_and_intervals_match_the_library(app):
 def test_country_panel_follows_the_weights(app):
     at = app("countries")
     at.toggle(key="countries.sens").set_value(True).run()
-    before = next(t.value for t in at.table if "Criterion" in t.value.columns)
+    before = next(seen(t) for t in at.table if "Criterion" in seen(t).columns)
     at.slider(key="countries.w.N").set_value(3.0).run()
-    after = next(t.value for t in at.table if "Criterion" in t.value.columns)
+    after = next(seen(t) for t in at.table if "Criterion" in seen(t).columns)
     assert after["Weight"].iloc[0] == "0.500" != before["Weight"].iloc[0]
 
 
@@ -39,7 +40,7 @@ def test_smaa_and_tornado_views(app, page, key):
     at.segmented_control(key=f"{key}.sens.view").set_value("smaa").run()
     assert not at.exception
     assert "drawn uniformly on the simplex" in captions(at)
-    central = next(t.value for t in at.table if "confidence_factor" in t.value.columns)
+    central = next(seen(t) for t in at.table if "confidence_factor" in seen(t).columns)
     names = (loader.load_countries().names if page == "countries"
              else [c.name for c in loader.load_cluster_targets().scored()])
     assert sorted(central["Country" if page == "countries" else "Cluster"]) == sorted(names)
@@ -96,7 +97,7 @@ def test_no_panel_download_for_a_method_it_does_not_cover(app):
 def test_a_bound_at_zero_never_reads_minus_zero(app):
     at = app("clusters")
     at.toggle(key="clusters.sens").set_value(True).run()
-    shown = next(t.value for t in at.table if "Criterion" in t.value.columns)
+    shown = next(seen(t) for t in at.table if "Criterion" in seen(t).columns)
     cells = " ".join(str(v) for v in shown.to_numpy().ravel())
     assert "0.000 – 0.624" in cells  # Size: the library gives -0.0 for its lower bound
     assert "-0.0" not in cells

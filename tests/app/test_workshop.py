@@ -3,7 +3,7 @@
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, shown
 from wiintech import loader, store, workshop
 from wiintech.store import Store
 
@@ -28,8 +28,8 @@ def open_workshop(**params) -> AppTest:
 
 
 def texts(at) -> str:
-    return "\n".join([*(m.value for m in at.markdown), *(c.value for c in at.caption), *(e.value for e in at.error),
-                      *(i.value for i in at.info), *(t.value for t in at.title), *(s.value for s in at.subheader)])
+    return shown("\n".join([*(m.value for m in at.markdown), *(c.value for c in at.caption), *(e.value for e in at.error),
+                            *(i.value for i in at.info), *(t.value for t in at.title), *(s.value for s in at.subheader)]))
 
 
 def button(at, label):
@@ -79,7 +79,7 @@ def test_joining_opens_the_partners_own_page(db):
     _, me = db.partner(token)
     assert me.name == at.selectbox[0].options[2] if at.selectbox else True
     assert "You speak for" in texts(at) and "(P1)" in texts(at)
-    assert [s.label for s in at.slider] == ["Priority Number (N)", "Number of answer (Na)", "N°1",
+    assert [shown(s.label) for s in at.slider] == ["Priority Number (N)", "Number of answer (Na)", "N°1",
                                             "Number of potential SMEs × Accessibility to market for SMEs / 100"]
 
 
