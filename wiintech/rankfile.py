@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import csv
 import io
-import math
 from pathlib import Path
 
 import pandas as pd
 
 from wiintech.consensus import Rankings
 from wiintech.errors import InputError
+from wiintech.usermatrix import number
 
 MAX_BYTES = 5 * 1024 * 1024  # a rankings file larger than this is refused, not read
 MAX_ITEMS = 2000  # Copeland compares every pair of items
@@ -57,7 +57,7 @@ def parse_rankings(text: str, label: str = "rankings") -> Rankings:
         items.append(name)
         out = []
         for judge, cell in zip(judges, row[1:]):
-            v = _number(cell)
+            v = number(cell)
             if v is None or v < 1:
                 raise InputError(f"{label}: row {line} ({name}) › {judge}: {cell.strip()[:40]!r} is not a rank "
                                  "(a number of 1 or more).")
@@ -67,14 +67,6 @@ def parse_rankings(text: str, label: str = "rankings") -> Rankings:
         return Rankings.build(items, judges, ranks)
     except InputError as exc:
         raise InputError(f"{label}: {exc}") from None
-
-
-def _number(text: str) -> float | None:
-    try:
-        v = float(text.strip())
-    except ValueError:
-        return None
-    return v if math.isfinite(v) else None
 
 
 def rankings_table(rankings: Rankings) -> pd.DataFrame:
@@ -99,7 +91,7 @@ def parse_judge_weights(text: str | None, rankings: Rankings) -> Rankings:
             raise InputError(f"--judge-weights: unknown judge {name!r}; the judges are: {', '.join(rankings.judges)}.")
         if name in given:
             raise InputError(f"--judge-weights: {name} is given twice.")
-        v = _number(value)
+        v = number(value)
         if v is None or v <= 0:
             raise InputError(f"--judge-weights: the weight of {name} must be a number above 0, not {value.strip()!r}.")
         given[name] = v

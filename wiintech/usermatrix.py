@@ -64,7 +64,8 @@ class Table:
             raise InputError(f"{self.label}: {exc}") from None
 
 
-def _number(text: str) -> float | None:
+def number(text: str) -> float | None:
+    """A finite number from a cell (a typographic minus reads as "-"), or None."""
     try:
         v = float(text.strip().replace("\u2212", "-"))
     except ValueError:
@@ -192,7 +193,7 @@ def parse_rows(rows: list[list[str]], label: str = "matrix") -> Table:
             raise InputError(f"{label}: row {n} › {header[0] or 'name'}: {limits.name_problem(name)}.")
         vals = []
         for h, cell in zip(crit_names, row[1:]):
-            v = _number(cell)
+            v = number(cell)
             if v is None:
                 shown = cell.strip() if len(cell.strip()) <= 40 else cell.strip()[:40] + "…"
                 raise InputError(f"{label}: row {n} ({name}) › {h}: {shown!r} is not a number.")
@@ -215,7 +216,7 @@ def _exported(rows, header, label):
     weights = {}
     for part in filter(None, meta.get("weights", "").split(";")):
         key, _, value = part.rpartition("=")
-        v = _number(value)
+        v = number(value)
         if not key or v is None:
             raise InputError(f"{label}: row 2 › weights: {part[:40]!r} should look like NAME=NUMBER.")
         weights[key] = v
