@@ -14,6 +14,7 @@ from functools import lru_cache
 import plotly.graph_objects as go
 import streamlit as st
 
+from ui import text
 from wiintech import gaia
 from wiintech.ranking import Ranking
 
@@ -27,12 +28,12 @@ def _base(names: tuple[str, ...], xy: tuple[tuple[float, float], ...], hover: tu
     ax_x = [v for x, _ in axes for v in (0.0, x, None)]
     ax_y = [v for _, y in axes for v in (0.0, y, None)]
     fig = go.Figure([
-        go.Scatter(x=[p[0] for p in xy], y=[p[1] for p in xy], mode="markers+text", text=list(names),
+        go.Scatter(x=[p[0] for p in xy], y=[p[1] for p in xy], mode="markers+text", text=[text.plotly(n) for n in names],
                    textposition="top center", name=label, marker={"size": 10, "color": "#0b5394"},
                    customdata=[list(h) for h in hover],
                    hovertemplate="%{text}<br>rank %{customdata[0]}, φ = %{customdata[1]:.3f}<extra></extra>"),
         go.Scatter(x=ax_x, y=ax_y, mode="lines", line={"color": "#888", "width": 1.5}, hoverinfo="skip"),
-        go.Scatter(x=[a[0] for a in axes], y=[a[1] for a in axes], mode="text", text=list(criteria),
+        go.Scatter(x=[a[0] for a in axes], y=[a[1] for a in axes], mode="text", text=[text.plotly(c) for c in criteria],
                    textposition="bottom center", textfont={"color": "#555"},
                    hovertemplate="criterion %{text}<extra></extra>"),
     ])

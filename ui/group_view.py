@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from ui import presentation, widgets
+from ui import presentation, text, widgets
 from ui.workshop_view import P, POLL_SECONDS, link, qr_png
 from wiintech import export, workshop
 from wiintech.consensus import GroupRanking
@@ -25,7 +25,7 @@ def facilitator_page(s: Store, token: str) -> None:
         w = s.facilitator(token)  # its revision is read before the rows, so no change is missed
         res = workshop.results(s, w)
     except AccessError as exc:
-        st.error(str(exc))
+        st.error(text.md(exc))
         return
     presentation.apply()
     present = presentation.active()
@@ -53,7 +53,7 @@ def watch(s: Store, workshop_id: int, seen: int) -> None:
 def header(w: Workshop, present: bool) -> None:
     title, toggle = st.columns([5, 1], vertical_alignment="center")
     state = "open" if w.round_open else "closed"
-    title.title(f"{w.name} · round {w.round} ({state})")
+    title.title(f"{text.md(w.name)} · round {w.round} ({state})")
     with toggle:
         presentation.toggle()
     if not present:
@@ -179,7 +179,7 @@ def tau_chart(res: workshop.Results) -> alt.Chart:
 def weights_chart(res: workshop.Results) -> go.Figure:
     prof = res.weight_profiles()
     crit = [c for c in prof.columns if c != "partner"]
-    dims = [dict(label=c[:40], values=prof[c], range=[0, 1]) for c in crit]
+    dims = [dict(label=text.plotly(c[:40]), values=prof[c], range=[0, 1]) for c in crit]
     fig = go.Figure(go.Parcoords(line=dict(color=list(range(len(prof))), colorscale="Viridis"), dimensions=dims))
     fig.update_layout(height=380, margin=dict(l=60, r=60, t=60, b=30), font=dict(size=15))
     return fig
@@ -217,7 +217,7 @@ def controls(s: Store, token: str, w: Workshop, res: workshop.Results) -> None:
         try:
             act()
         except (AccessError, StoreError) as exc:
-            st.error(str(exc))
+            st.error(text.md(exc))
         else:
             st.rerun()
     downloads(s, w, res)

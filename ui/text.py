@@ -32,3 +32,10 @@ def md(value) -> str:
 def md_lines(items) -> str:
     """A Markdown bullet list whose items are shown literally."""
     return "\n".join(f"- {md(item)}" for item in items)
+
+
+def plotly(value) -> str:
+    """``value`` as text in a Plotly label or hover: Plotly reads ``<a href>``, ``<b>`` and friends in
+    its strings as markup (links included), so ``<``, ``>`` and ``&`` become entities it shows as
+    themselves."""
+    return str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -17,7 +17,7 @@ import segno
 import streamlit as st
 from streamlit import config
 
-from ui import weights, widgets
+from ui import text, weights, widgets
 from ui.data import load
 from wiintech import store as wstore
 from wiintech import workshop
@@ -56,7 +56,7 @@ def store() -> Store | None:
     try:
         return _store(wstore.database_url(os.environ.get(wstore.ENV_URL) or _secrets_url()))
     except StoreError as exc:
-        st.error(f"The workshop store cannot be used. {exc}")
+        st.error(f"The workshop store cannot be used. {text.md(exc)}")
         return None
 
 
@@ -116,7 +116,7 @@ def join_form(s: Store, code: str = "") -> None:
         try:
             _, token = s.join(code, name)
         except AccessError as exc:
-            st.error(str(exc))
+            st.error(text.md(exc))
             return
         go(p=token)
 
@@ -138,7 +138,7 @@ def create_form(s: Store) -> None:
         try:
             _, token = workshop.create(s, name, survey, method, None if norm == "default" else norm)
         except (AccessError, InputError) as exc:
-            st.error(str(exc))
+            st.error(text.md(exc))
             return
         go(f=token)
 
@@ -161,10 +161,10 @@ def partner_page(s: Store, token: str) -> None:
         w, me = s.partner(token)
         history = s.own_history(token)
     except AccessError as exc:
-        st.error(str(exc))
+        st.error(text.md(exc))
         return
     _init_sliders(token, w, history)
-    st.title(w.name)
+    st.title(text.md(w.name))
     st.caption(f"You speak for **{widgets.md_escape(me.name)}** ({me.label}). "
                f"Round {w.round} is {'open' if w.round_open else 'closed'}.")
     watch_state(s, w)
@@ -186,7 +186,7 @@ def weigh(s: Store, token: str) -> None:
         w, _ = s.partner(token)
         history = s.own_history(token)
     except (AccessError, StoreError) as exc:
-        st.error(str(exc))
+        st.error(text.md(exc))
         return
     matrix = workshop.matrix_from_json(w.matrix)
     sliders, ranking = st.columns([5, 4], gap="large")
@@ -211,7 +211,7 @@ def _weights_and_submit(s: Store, token: str, w: wstore.Workshop, matrix, histor
             st.success(f"Submitted for round {sub.round} at {sub.submitted_at[11:19]} UTC. You can change "
                        "your weights and submit again until the facilitator closes the round.")
         except (AccessError, InputError) as exc:
-            st.error(str(exc))
+            st.error(text.md(exc))
     elif not w.round_open:
         st.info(f"Round {w.round} is closed. Your last submission counts; the facilitator may open another round.")
     if history:
@@ -226,7 +226,7 @@ def own_ranking(matrix, w: wstore.Workshop, current: dict) -> None:
     try:
         r = rank(matrix, w.method, current, w.norm)
     except InputError as exc:
-        st.warning(str(exc))
+        st.warning(text.md(exc))
         return
     st.table({"Rank": [int(r.ranks[i]) for i in r.order],
               "Country": [widgets.md_escape(matrix.names[i]) for i in r.order],

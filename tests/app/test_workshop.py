@@ -53,7 +53,7 @@ def test_creating_a_workshop_opens_the_facilitator_view(db):
     token = at.query_params["f"]
     token = token[0] if isinstance(token, list) else token
     w = db.facilitator(token)
-    assert at.title[0].value == "Porto · round 1 (open)"
+    assert shown(at.title[0].value) == "Porto · round 1 (open)"
     assert f"Code: `{w.join_code}`" in texts(at)
     assert "No submissions yet" in texts(at)
     assert len(at.get("image")) == 1  # the QR code
@@ -156,7 +156,7 @@ def test_facilitator_controls_close_round_and_hide_names(db):
     button(at, "Close round 1").click()
     at.run()
     assert db.facilitator(ftok).round_open is False
-    assert at.title[0].value == "Porto · round 1 (closed)"
+    assert shown(at.title[0].value) == "Porto · round 1 (closed)"
     names = next(t for t in at.toggle if t.label == "Show partners' names")
     names.set_value(False).run()
     assert db.facilitator(ftok).show_names is False
@@ -177,7 +177,7 @@ def test_presentation_mode_hides_the_controls(db):
 def test_wrong_tokens_show_a_plain_message_and_nothing_else(db, params, message):
     w, ftok = workshop.create(db, "Secret workshop name", loader.load_countries())
     at = open_workshop(**params)
-    assert message in at.error[0].value
+    assert message in shown(at.error[0].value)
     assert "Secret workshop name" not in texts(at)
     assert not at.table and not at.slider
 
@@ -188,3 +188,14 @@ def test_a_broken_store_is_a_message_not_a_traceback(tmp_path, monkeypatch):
     monkeypatch.setenv(store.ENV_URL, f"sqlite:///{junk}")
     at = open_workshop()
     assert "The workshop store cannot be used" in at.error[0].value
+
+
+def test_names_from_the_room_are_shown_as_text(db):
+    w, ftok = workshop.create(db, "**Bold** [link](http://example.org) $x$", loader.load_countries())
+    _, t = db.join(w.join_code, "![img](http://example.org/beacon.png) <b>Org</b>")
+    workshop.submit(db, t, TECH)
+    at = open_workshop(f=ftok)
+    assert at.title[0].value.startswith(r"\*\*Bold\*\* \[link\]\(http")  # escaped: no emphasis, no link
+    assert shown(at.title[0].value).startswith("**Bold** [link](http")
+    joined = next(c.value for c in at.caption if "In:" in c.value)
+    assert r"\!\[img\]" in joined and r"\<b\>" in joined
