@@ -235,13 +235,20 @@ def downloads(s: Store, w: Workshop, res: workshop.Results) -> None:
                          lambda: export.csv_bytes(workshop.submissions_table(w, s.partners(w.id), s.history(w.id))),
                          f"workshop-{w.join_code}-submissions.csv", key=f"{P}.dl.subs")
     if res.counted:
+        rnd = res.round
+
+        def fresh() -> workshop.Results:
+            """The round's results when a button is clicked. A button keeps only this (the store, the
+            workshop's row, the round): no open view holds a copy of the results between clicks."""
+            return workshop.results(s, w, rnd)
+
         how = st.selectbox("Group ranking by", list(workshop.GROUP_METHODS), format_func=workshop.GROUP_METHODS.get)
-        widgets.download_csv("Group ranking (CSV)", lambda: _or_note(lambda: workshop.group_csv(res, how)),
+        widgets.download_csv("Group ranking (CSV)", lambda: _or_note(lambda: workshop.group_csv(fresh(), how)),
                              f"{slug}-group-{how}.csv", key=f"{P}.dl.group")
-        widgets.download_csv("Partners' rankings (CSV)", lambda: workshop.rankings_csv(res),
+        widgets.download_csv("Partners' rankings (CSV)", lambda: workshop.rankings_csv(fresh()),
                              f"{slug}-rankings.csv", key=f"{P}.dl.rankings")
         if res.agreement is not None:
-            widgets.download_csv("Agreement statistics (CSV)", lambda: workshop.stats_csv(res),
+            widgets.download_csv("Agreement statistics (CSV)", lambda: _or_note(lambda: workshop.stats_csv(fresh())),
                                  f"{slug}-agreement.csv", key=f"{P}.dl.stats")
     st.download_button("Workshop settings (YAML)", lambda: workshop.settings_yaml(w, s.rounds(w.id)),
                        file_name=f"workshop-{w.join_code}.yaml", mime="application/yaml", on_click="ignore",
