@@ -131,7 +131,7 @@ def test_settings_yaml_loads_back(room):
 def test_agreement_round_by_round(room):
     s, ftok = room
     w = s.open_next_round(ftok)
-    table = workshop.agreement_by_round(s, w)
+    table = workshop.agreement_by_round(workshop.results(s, w))
     assert list(table["round"]) == [1, 2] and list(table["partners"]) == [4, 0]
     assert table["kendall_w"].notna().tolist() == [True, False]
 

@@ -36,7 +36,7 @@ def facilitator_page(s: Store, token: str) -> None:
     header(w, present)
     summary(res, present)
     if not present:
-        details(s, w, res)
+        details(w, res)
 
 
 @st.fragment(run_every=POLL_SECONDS)
@@ -133,7 +133,7 @@ def joining(res: workshop.Results) -> None:
         st.caption("Waiting for: " + widgets.md_escape(", ".join(missing)))
 
 
-def details(s: Store, w: Workshop, res: workshop.Results) -> None:
+def details(w: Workshop, res: workshop.Results) -> None:
     if not res.counted:
         return
     tau, spread, rounds, subs = st.tabs(["Partner × partner agreement", "Where the room disagrees",
@@ -152,10 +152,10 @@ def details(s: Store, w: Workshop, res: workshop.Results) -> None:
         st.dataframe(res.weight_profiles().describe().loc[["mean", "50%", "min", "max", "std"]]
                      .rename(index={"50%": "median"}).T.round(3))
     with rounds:
-        st.dataframe(workshop.agreement_by_round(s, w).round(3), hide_index=True)
+        st.dataframe(workshop.agreement_by_round(res).round(3), hide_index=True)
         st.caption("Kendall's W of each round's counted submissions: rising W means the room is converging.")
     with subs:
-        table = workshop.submissions_table(w, s.partners(w.id), s.history(w.id))
+        table = workshop.submissions_table(w, list(res.partners), list(res.history))
         if not w.show_names:
             table = table.drop(columns=["partner"])
         st.dataframe(table, hide_index=True)
@@ -206,7 +206,7 @@ def controls(s: Store, token: str, w: Workshop, res: workshop.Results) -> None:
     if names != w.show_names:
         act = lambda: s.set_show_names(token, names)  # noqa: E731
     st.number_input("Top k", 1, len(res.matrix.names), 3, key=f"{P}.k")
-    st.radio("Factions", [2, 3], horizontal=True, key=f"{P}.groups", format_func=lambda g: f"{g} groups")
+    st.radio("Factions", workshop.FACTION_COUNTS, horizontal=True, key=f"{P}.groups", format_func=lambda g: f"{g} groups")
     if res.submissions:
         with st.expander("Remove a submission"):
             labels = {sub.id: f"{lab} · {sub.submitted_at[11:19]}" for lab, sub in zip(res.labels(), res.submissions)}

@@ -158,8 +158,7 @@ def _init_sliders(token: str, w: wstore.Workshop, history) -> None:
 
 def partner_page(s: Store, token: str) -> None:
     try:
-        w, me = s.partner(token)
-        history = s.own_history(token)
+        w, me, history = s.own(token)
     except AccessError as exc:
         st.error(text.md(exc))
         return
@@ -183,8 +182,7 @@ def weigh(s: Store, token: str) -> None:
     """The partner's sliders, their own ranking as they move them, and the submit button. A fragment:
     a slider press reruns only this (and reads the round's state afresh)."""
     try:
-        w, _ = s.partner(token)
-        history = s.own_history(token)
+        w, _, history = s.own(token)
     except (AccessError, StoreError) as exc:
         st.error(text.md(exc))
         return

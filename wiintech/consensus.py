@@ -179,23 +179,29 @@ def kendall_w(R: np.ndarray, w: np.ndarray) -> tuple[float, float, int, float]:
     return W, chi2, df, float(stats.chi2.sf(chi2, df))
 
 
+def kendall_tau(a: np.ndarray, b: np.ndarray) -> float:
+    """Kendall's tau-b between two rankings of the same items (NaN where one ties every item)."""
+    return float(stats.kendalltau(a, b).statistic)
+
+
 def kendall_tau_matrix(R: np.ndarray) -> np.ndarray:
     """Kendall's tau-b between every pair of judges (1 on the diagonal; NaN where a judge ties all)."""
     m = R.shape[1]
     T = np.eye(m)
     for a in range(m):
         for b in range(a + 1, m):
-            T[a, b] = T[b, a] = stats.kendalltau(R[:, a], R[:, b]).statistic
+            T[a, b] = T[b, a] = kendall_tau(R[:, a], R[:, b])
     return T
 
 
-def factions(R: np.ndarray, groups: int) -> np.ndarray:
+def factions(R: np.ndarray, groups: int, tau: np.ndarray | None = None) -> np.ndarray:
     """A group number (1, 2, …) per judge: average linkage on 1 − tau, cut into ``groups`` groups
-    (fewer when the judges allow fewer). Groups are numbered in the order their first member appears."""
+    (fewer when the judges allow fewer). Groups are numbered in the order their first member appears.
+    ``tau``: the judges' ``kendall_tau_matrix`` when it is already at hand."""
     m = R.shape[1]
     if m < 2 or groups < 2:
         return np.ones(m, dtype=int)
-    T = np.nan_to_num(kendall_tau_matrix(R), nan=0.0)
+    T = np.nan_to_num(kendall_tau_matrix(R) if tau is None else tau, nan=0.0)
     D = np.clip(1.0 - T, 0.0, 2.0)
     np.fill_diagonal(D, 0.0)
     labels = hierarchy.fcluster(hierarchy.linkage(squareform(D, checks=False), method="average"),

@@ -410,9 +410,10 @@ class Store:
         """Every submission of the workshop, removed ones too, oldest first."""
         return self._submissions(submissions.c.workshop_id == workshop_id)
 
-    def own_history(self, partner_token: str) -> list[Submission]:
-        _, p = self.partner(partner_token)
-        return self._submissions(submissions.c.partner_id == p.id)
+    def own(self, partner_token: str) -> tuple[Workshop, Partner, list[Submission]]:
+        """A partner's workshop, themselves and every submission they made, oldest first."""
+        w, p = self.partner(partner_token)
+        return w, p, self._submissions(submissions.c.partner_id == p.id)
 
     def _submissions(self, where) -> list[Submission]:
         with self._read() as c:

@@ -17,7 +17,7 @@ partner who moves every slider to 5 counts as much as one who leaves them at 1):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -36,7 +36,7 @@ GROUP_METHODS = {
     "borda": "Borda count over the partners' own rankings",
     "copeland": "Copeland: pairwise majorities over the partners' own rankings",
 }
-FACTION_COUNTS = (2, 3)
+FACTION_COUNTS = (2, 3)  # how many factions the view offers
 
 
 def matrix_to_json(matrix: DecisionMatrix) -> dict:
@@ -69,9 +69,11 @@ class Results:
     round: int
     matrix: DecisionMatrix
     partners: tuple[Partner, ...]  # every partner who has joined
+    history: tuple[Submission, ...]  # every submission of the workshop, every round, as the store keeps them
     counted: tuple[Partner, ...]  # those with a submission that counts in this round
     submissions: tuple[Submission, ...]  # the counted submissions, in ``counted``'s order
     own: tuple[Ranking, ...]  # each counted partner's own ranking
+    weights: np.ndarray  # counted partners × criteria: their normalised weights
     group: dict  # GROUP_METHODS key -> GroupRanking, or an InputError when it cannot be computed
     group_weights: dict  # "mean"/"median" -> normalised weights by criterion key
     agreement: Agreement | None  # None with fewer than 2 partners
@@ -86,23 +88,23 @@ class Results:
         return [p.shown(self.workshop.show_names) for p in (self.counted if partners is None else partners)]
 
     def rankings(self) -> Rankings:
-        """The partners' own rankings as judges' rankings (items × partners)."""
-        R = np.column_stack([r.ranks for r in self.own])
-        return Rankings.build(self.matrix.names, self.labels(), R)
+        """The partners' own rankings as judges' rankings (items × partners), named as shown."""
+        return Rankings.build(self.matrix.names, self.labels(), _rank_columns(self.own))
 
     def factions(self, groups: int, k: int) -> list[dict]:
         """The partners grouped by how alike their rankings are, each group with its members and its
         own top k (ranked with the mean of its members' normalised weights)."""
         if len(self.own) < 3:
             return []
-        labels = consensus.factions(self.rankings().ranks, groups)
+        found = consensus.factions(_rank_columns(self.own), groups, self.tau)
+        labels = self.labels()
         out = []
-        for g in sorted(set(labels)):
-            members = [i for i, lab in enumerate(labels) if lab == g]
-            w = np.mean([normalised(self.submissions[i].weights, self.matrix.keys) for i in members], axis=0)
+        for g in sorted(set(found)):
+            members = [i for i, lab in enumerate(found) if lab == g]
+            w = self.weights[members].mean(axis=0)
             r = rank(self.matrix, self.workshop.method, dict(zip(self.matrix.keys, w)), self.workshop.norm)
             top = [self.matrix.names[i] for i in r.order if r.ranks[i] <= k]
-            out.append({"group": int(g), "members": [self.labels()[i] for i in members], "top": top,
+            out.append({"group": int(g), "members": [labels[i] for i in members], "top": top,
                         "weights": {key: float(v) for key, v in zip(self.matrix.keys, w)}})
         return out
 
@@ -111,16 +113,14 @@ class Results:
         g = self.group.get("mean")
         if not isinstance(g, GroupRanking) or len(self.own) < 2:
             return None
-        from scipy.stats import kendalltau
-        taus = [kendalltau(r.ranks, g.ranks).statistic for r in self.own]
+        taus = [consensus.kendall_tau(r.ranks, g.ranks) for r in self.own]
         taus = [(-2.0 if np.isnan(t) else t) for t in taus]
         i = int(np.argmin(taus))
         return self.labels()[i], float(taus[i])
 
     def weight_profiles(self) -> pd.DataFrame:
         """One row per counted partner: their normalised weight of each criterion (by name)."""
-        rows = [normalised(s.weights, self.matrix.keys) for s in self.submissions]
-        df = pd.DataFrame(rows, columns=[c.name for c in self.matrix.criteria])
+        df = pd.DataFrame(self.weights, columns=[c.name for c in self.matrix.criteria])
         df.insert(0, "partner", self.labels())
         return df
 
@@ -151,8 +151,24 @@ class Results:
 _SHORT = {"mean": "Mean weights", "median": "Median weights", "borda": "Borda", "copeland": "Copeland"}
 
 
-def _from_ranking(how: str, r: Ranking, judges: int) -> GroupRanking:
-    return GroupRanking(how, GROUP_METHODS[how], r.matrix.names, r.scores, r.ranks, r.order, True, float(judges))
+def _rank_columns(own) -> np.ndarray:
+    """Items × partners: each partner's own ranks."""
+    return np.column_stack([r.ranks for r in own])
+
+
+def _counted(workshop: Workshop, matrix: DecisionMatrix, partners, history, rnd: int):
+    """Who counts in a round, their submissions, and the ranking each one's weights give."""
+    counting = latest(history, rnd)
+    counted = tuple(p for p in partners if p.id in counting)
+    subs = tuple(counting[p.id] for p in counted)
+    own = tuple(rank(matrix, workshop.method, s.weights, workshop.norm) for s in subs)
+    return counted, subs, own
+
+
+def _agreement(matrix: DecisionMatrix, counted, own) -> Agreement | None:
+    if len(own) < 2:
+        return None
+    return consensus.agreement(Rankings.build(matrix.names, [p.label for p in counted], _rank_columns(own)))
 
 
 def compute(workshop: Workshop, partners: list[Partner], history: list[Submission],
@@ -160,47 +176,43 @@ def compute(workshop: Workshop, partners: list[Partner], history: list[Submissio
     """The results of a round (default: the workshop's current round) from the store's rows."""
     rnd = workshop.round if round_number is None else round_number
     matrix = matrix_from_json(workshop.matrix)
-    counting = latest(history, rnd)
-    counted = tuple(p for p in partners if p.id in counting)
-    subs = tuple(counting[p.id] for p in counted)
-    own = tuple(rank(matrix, workshop.method, s.weights, workshop.norm) for s in subs)
+    counted, subs, own = _counted(workshop, matrix, partners, history, rnd)
+    W = np.array([normalised(s.weights, matrix.keys) for s in subs]).reshape(len(subs), len(matrix.keys))
     group: dict = {}
     group_weights: dict = {}
     if subs:
-        W = np.array([normalised(s.weights, matrix.keys) for s in subs])
         for how, w in (("mean", W.mean(axis=0)), ("median", np.median(W, axis=0))):
             gw = dict(zip(matrix.keys, (float(x) for x in w)))
             group_weights[how] = gw
             try:
-                group[how] = _from_ranking(how, rank(matrix, workshop.method, gw, workshop.norm), len(subs))
+                r = rank(matrix, workshop.method, gw, workshop.norm)
+                group[how] = GroupRanking(how, GROUP_METHODS[how], r.matrix.names, r.scores, r.ranks, r.order,
+                                          True, float(len(subs)))
             except InputError as exc:
                 group[how] = InputError(f"{_SHORT[how]}: {exc}")
-        R = Rankings.build(matrix.names, [p.label for p in counted], np.column_stack([r.ranks for r in own]))
+        votes = Rankings.build(matrix.names, [p.label for p in counted], _rank_columns(own))
         for how in ("borda", "copeland"):
-            g = consensus.aggregate(R, how)
-            group[how] = GroupRanking(how, GROUP_METHODS[how], g.items, g.scores, g.ranks, g.order,
-                                      True, g.judges)
-    agreement = tau = None
-    if len(subs) >= 2:
-        R = np.column_stack([r.ranks for r in own])
-        agreement = consensus.agreement(Rankings.build(matrix.names, [p.label for p in counted], R))
-        tau = consensus.kendall_tau_matrix(R)
-    return Results(workshop, rnd, matrix, tuple(partners), counted, subs, own, group, group_weights,
-                   agreement, tau)
+            group[how] = replace(consensus.aggregate(votes, how), label=GROUP_METHODS[how])
+    tau = consensus.kendall_tau_matrix(_rank_columns(own)) if len(own) >= 2 else None
+    return Results(workshop, rnd, matrix, tuple(partners), tuple(history), counted, subs, own, W, group,
+                   group_weights, _agreement(matrix, counted, own), tau)
 
 
 def results(store: Store, workshop: Workshop, round_number: int | None = None) -> Results:
     return compute(workshop, store.partners(workshop.id), store.history(workshop.id), round_number)
 
 
-def agreement_by_round(store: Store, workshop: Workshop) -> pd.DataFrame:
-    """Kendall's W round by round (Delphi): does the room converge?"""
-    partners, history = store.partners(workshop.id), store.history(workshop.id)
-    rows = []
-    for rnd in range(1, workshop.round + 1):
-        r = compute(workshop, partners, history, rnd)
-        a = r.agreement
-        rows.append({"round": rnd, "partners": len(r.counted),
+def agreement_by_round(res: Results) -> pd.DataFrame:
+    """Kendall's W round by round (Delphi): does the room converge? From the rows ``res`` was computed
+    from, so the view reads the store once."""
+    w, rows = res.workshop, []
+    for rnd in range(1, w.round + 1):
+        if rnd == res.round:
+            counted, a = res.counted, res.agreement
+        else:
+            counted, _, own = _counted(w, res.matrix, res.partners, res.history, rnd)
+            a = _agreement(res.matrix, counted, own)
+        rows.append({"round": rnd, "partners": len(counted),
                      "kendall_w": a.kendall_w if a else np.nan, "p_value": a.p_value if a else np.nan})
     return pd.DataFrame(rows)
 
