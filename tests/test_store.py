@@ -213,3 +213,91 @@ def test_the_url_setting(monkeypatch):
     assert store.database_url("sqlite:///x.db") == "sqlite:///x.db"
     with pytest.raises(StoreError, match="not a database URL"):
         store.engine_for("not a url")
+
+
+# -- schema 2: entries and room edits -------------------------------------------------------------
+
+def test_a_schema_1_store_is_upgraded_in_place_and_keeps_its_workshops(tmp_path):
+    path = tmp_path / "v1.sqlite3"
+    url = f"sqlite:///{path}"
+    s = Store(url)
+    w, ftok = new(s)
+    _, ptok = s.join(w.join_code, "NEPIC")
+    workshop.submit(s, ptok, TECH)
+    with sqlite3.connect(path) as c:  # make it what schema 1 wrote
+        c.execute("DROP TABLE entries")
+        c.execute("DROP TABLE room_edits")
+        c.execute("UPDATE wiintech_meta SET value = '1' WHERE key = 'schema_version'")
+    store._engines.pop(url).dispose()
+    s2 = Store(url)
+    assert len(s2.history(w.id)) == 1 and s2.facilitator(ftok).id == w.id
+    s2.add_entry(ptok, "questionnaire", "Japan", {"select": True})
+    with sqlite3.connect(path) as c:
+        assert c.execute("SELECT value FROM wiintech_meta").fetchone() == ("2",)
+
+
+def test_entries_belong_to_their_partner_and_the_newest_counts(s):
+    w, ftok = new(s)
+    p1, t1 = s.join(w.join_code, "NEPIC")
+    p2, t2 = s.join(w.join_code, "Plastipolis")
+    s.add_entry(t1, "score", "Suape", {"fit": 7})
+    s.add_entry(t1, "score", "Suape", {"fit": 9})
+    s.add_entries(t2, [("score", "Suape", {"fit": 3}), ("score", "ICC", {"fit": 5})])
+    note = s.add_facilitator_entry(ftok, "note", "Mississippi", {"text": "agreed without scores"})
+    assert note.partner_id is None
+    found = s.entries(w.id, "score")
+    assert len(found) == 4
+    counted = store.newest_entries(found, 1)
+    assert counted[(p1.id, "score", "Suape")].payload == {"fit": 9}
+    assert counted[(p2.id, "score", "ICC")].payload == {"fit": 5}
+    assert [e.payload for e in s.own_entries(t2)] == [{"fit": 3}, {"fit": 5}]  # only their own
+    with pytest.raises(AccessError, match="not valid"):
+        s.add_facilitator_entry(t1, "note", "x", {})  # a partner is not the facilitator
+    s.remove_entry(ftok, found[0].id)
+    assert s.entries(w.id, "score")[0].removed
+    s.close_round(ftok)
+    with pytest.raises(AccessError, match="closed"):
+        s.add_entry(t1, "score", "Suape", {"fit": 1})
+    s.add_facilitator_entry(ftok, "setting", "rule", {"rule": "x"})  # the facilitator still can
+
+
+def test_entries_are_bounded_and_all_or_nothing(s):
+    w, _ = new(s)
+    _, t1 = s.join(w.join_code, "NEPIC")
+    with pytest.raises(AccessError, match="longer than"):
+        s.add_entries(t1, [("score", "A", {"fit": 1}), ("score", "B", {"x": "y" * (store.MAX_PAYLOAD + 1)})])
+    assert s.entries(w.id) == []
+
+
+def test_concurrent_entries_lose_nothing(s):
+    w, _ = new(s)
+    tokens = [s.join(w.join_code, f"Org {i}")[1] for i in range(6)]
+    errors = []
+
+    def answer(tok):
+        try:
+            for j in range(10):
+                s.add_entry(tok, "questionnaire", f"C{j}", {"select": j % 2 == 0})
+        except Exception as exc:  # noqa: BLE001 - surfaced below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=answer, args=(t,)) for t in tokens]
+    [t.start() for t in threads]
+    [t.join() for t in threads]
+    assert errors == []
+    assert len(s.entries(w.id, "questionnaire")) == 60
+    assert len(store.newest_entries(s.entries(w.id))) == 60
+
+
+def test_room_edits_are_kept_per_room_and_page(s):
+    room, other = Store.new_room(), Store.new_room()
+    assert room != other and s.load_edits(room, "clusters") is None
+    assert s.save_edits(room, "clusters", {"Suape": {"fit": 9}}) == 1
+    assert s.save_edits(room, "clusters", {"Suape": {"fit": 8}}) == 2
+    assert s.load_edits(room, "clusters") == {"Suape": {"fit": 8}}
+    assert s.load_edits(other, "clusters") is None and s.load_edits(room, "competence") is None
+    s.clear_edits(room, "clusters")
+    assert s.load_edits(room, "clusters") is None
+    for bad in ("", "short", "UPPERCASEKEY123", "../../etc/passwd", "x" * 65):
+        with pytest.raises(AccessError, match="room key"):
+            s.load_edits(bad, "clusters")

@@ -16,8 +16,16 @@ serve one workshop from one PostgreSQL database.
   by its hash and the hash compared with ``hmac.compare_digest``. A facilitator token can do
   everything in its workshop; a partner token can read the workshop and write only that partner's own
   submissions.
-* **The schema carries a version** (table ``wiintech_meta``). A database written by an older or newer
-  schema, or that is not a wiintech store, is refused with a message that says what to do.
+* **The schema carries a version** (table ``wiintech_meta``). Schema 1 (workshops and weights only) is
+  upgraded in place to schema 2 by adding its tables; a database written by a newer or unknown schema,
+  or that is not a wiintech store, is refused with a message that says what to do.
+* **Entries** (schema 2) hold everything else a workshop collects, each as a JSON payload under a
+  ``kind`` (e.g. ``"questionnaire"``, ``"score"``, ``"note"``, ``"candidate"``, ``"setting"``) and a
+  ``subject`` (the country or cluster it is about): written by a partner (their ``partner_id``) or by
+  the facilitator (``partner_id`` empty). Like submissions they are appended, never overwritten: the
+  newest entry per (partner, kind, subject) in a round is the one that counts.
+* **Room edits** (schema 2): a page's edits (cluster scores, competence ticks) saved under a room key
+  that travels in the URL, so a refresh or another device opened on the same link sees them.
 """
 
 from __future__ import annotations
@@ -41,7 +49,8 @@ from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError, Prog
 
 from wiintech.errors import AccessError, StoreError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+UPGRADABLE = {1}  # schema versions this app upgrades in place
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "var" / "workshop.sqlite3"
 ENV_URL = "WIINTECH_DATABASE_URL"
 JOIN_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read off a projector
@@ -90,6 +99,26 @@ submissions = Table("submissions", metadata,
                     Column("weights", Text, nullable=False),  # JSON: criterion key -> weight
                     Column("comment", Text, nullable=False, default=""),
                     Column("removed", Boolean, nullable=False, default=False))
+# Schema 2
+entries = Table("entries", metadata,
+                Column("id", Integer, primary_key=True, autoincrement=True),
+                Column("workshop_id", Integer, ForeignKey("workshops.id"), nullable=False, index=True),
+                Column("partner_id", Integer, ForeignKey("partners.id"), nullable=True, index=True),
+                Column("round", Integer, nullable=False),
+                Column("kind", String(20), nullable=False),
+                Column("subject", String(200), nullable=False, default=""),
+                Column("payload", Text, nullable=False),  # JSON
+                Column("created_at", String(32), nullable=False),
+                Column("removed", Boolean, nullable=False, default=False))
+room_edits = Table("room_edits", metadata,
+                   Column("room", String(64), primary_key=True),
+                   Column("page", String(40), primary_key=True),
+                   Column("payload", Text, nullable=False),  # JSON
+                   Column("revision", Integer, nullable=False, default=1),
+                   Column("updated_at", String(32), nullable=False))
+SCHEMA_2_TABLES = (entries, room_edits)
+MAX_PAYLOAD = 200_000  # characters of JSON in one entry or one page's edits
+ROOM_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
 
 
 @dataclass(frozen=True)
@@ -128,6 +157,18 @@ class Submission:
     submitted_at: str
     weights: dict
     comment: str
+    removed: bool
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: int
+    partner_id: int | None  # None: written by the facilitator
+    round: int
+    kind: str
+    subject: str
+    payload: object
+    created_at: str
     removed: bool
 
 
@@ -243,6 +284,9 @@ class Store:
         version = int(found) if found and str(found).isdigit() else None
         if version == SCHEMA_VERSION:
             return
+        if version in UPGRADABLE:
+            self._upgrade(version)
+            return
         if version is not None and version > SCHEMA_VERSION:
             raise StoreError(f"The workshop store at {self.where} was written by a newer version of this app "
                              f"(schema {version}; this app reads schema {SCHEMA_VERSION}). Update the app, or "
@@ -251,6 +295,20 @@ class Store:
                          f"upgrade (it reads schema {SCHEMA_VERSION}). Export what you need from it with the "
                          "app that wrote it, then move the file aside (or point WIINTECH_DATABASE_URL at a "
                          "new database) and the app will create a fresh store.")
+
+    def _upgrade(self, version: int) -> None:
+        """Schema 1 → 2: add the entries and room-edit tables; nothing existing changes."""
+        try:
+            with self._write() as c:
+                current = c.execute(select(meta.c.value).where(meta.c.key == "schema_version")).scalar()
+                if str(current) == str(SCHEMA_VERSION):
+                    return  # another process upgraded it first
+                metadata.create_all(c, tables=list(SCHEMA_2_TABLES))
+                c.execute(update(meta).where(meta.c.key == "schema_version").values(value=str(SCHEMA_VERSION)))
+        except SQLAlchemyError as exc:
+            raise StoreError(f"Cannot upgrade the workshop store at {self.where} from schema {version} to "
+                             f"{SCHEMA_VERSION}: {_reason(exc)}. Back the file up and move it aside, or point "
+                             "WIINTECH_DATABASE_URL at a new database.") from None
 
     @contextmanager
     def _write(self):
@@ -488,6 +546,137 @@ class Store:
             raise AccessError("That submission is not in this workshop.")
         return self.submission(submission_id)
 
+    # -- entries (schema 2): answers, scores, notes, settings -------------------------------------
+    def add_entry(self, partner_token: str, kind: str, subject: str, payload, *,
+                  require_open: bool = True) -> Entry:
+        """A partner records an answer or a score (their own, in the current round)."""
+        w, p = self.partner(partner_token)
+        return self._add_entry(w.id, p.id, kind, subject, payload, require_open)
+
+    def add_entries(self, partner_token: str, items: list[tuple[str, str, object]]) -> list[Entry]:
+        """Several of a partner's entries ``(kind, subject, payload)`` in one transaction (a whole
+        questionnaire at once): all recorded or none."""
+        w, p = self.partner(partner_token)
+        return self._add_many(w.id, p.id, items, True)
+
+    def add_facilitator_entry(self, facilitator_token: str, kind: str, subject: str, payload) -> Entry:
+        """The facilitator records a setting, a consensus note or a proposed candidate. Allowed
+        whether the round is open or closed."""
+        w = self.facilitator(facilitator_token)
+        return self._add_entry(w.id, None, kind, subject, payload, False)
+
+    def _add_entry(self, workshop_id, partner_id, kind, subject, payload, require_open) -> Entry:
+        return self._add_many(workshop_id, partner_id, [(kind, subject, payload)], require_open)[0]
+
+    def _add_many(self, workshop_id, partner_id, items, require_open) -> list[Entry]:
+        rows = []
+        for kind, subject, payload in items:
+            kind = _text(kind, "The entry's kind", 20)
+            subject = _text(subject or "", "The entry's subject", 200, required=False)
+            body = json.dumps(payload, ensure_ascii=False, allow_nan=False)
+            if len(body) > MAX_PAYLOAD:
+                raise AccessError(f"An entry is longer than {MAX_PAYLOAD:,} characters, the most one takes.")
+            rows.append((kind, subject, body))
+        with self._write() as c:
+            self._bump(c, workshop_id)
+            state = c.execute(select(workshops.c.round, workshops.c.round_open)
+                              .where(workshops.c.id == workshop_id)).one()
+            if require_open and not state.round_open:
+                raise AccessError(f"Round {state.round} is closed: the facilitator has stopped taking "
+                                  "answers. Wait for the next round.")
+            stamp = now()
+            ids = [c.execute(entries.insert().values(
+                workshop_id=workshop_id, partner_id=partner_id, round=state.round, kind=kind, subject=subject,
+                payload=body, created_at=stamp, removed=False)).inserted_primary_key[0]
+                for kind, subject, body in rows]
+        with self._read() as c:
+            found = c.execute(select(entries).where(entries.c.id.in_(ids)).order_by(entries.c.id)).mappings().all()
+        return [_entry(r) for r in found]
+
+    def entries(self, workshop_id: int, kind: str | None = None) -> list[Entry]:
+        """Every entry of the workshop (of one kind), removed ones too, oldest first."""
+        where = entries.c.workshop_id == workshop_id
+        if kind is not None:
+            where = where & (entries.c.kind == kind)
+        return self._entries(where)
+
+    def own_entries(self, partner_token: str, kind: str | None = None) -> list[Entry]:
+        """A partner's own entries (of one kind), oldest first."""
+        _w, p = self.partner(partner_token)
+        where = entries.c.partner_id == p.id
+        if kind is not None:
+            where = where & (entries.c.kind == kind)
+        return self._entries(where)
+
+    def _entries(self, where) -> list[Entry]:
+        with self._read() as c:
+            rows = c.execute(select(entries).where(where).order_by(entries.c.id)).mappings().all()
+        return [_entry(r) for r in rows]
+
+    def remove_entry(self, facilitator_token: str, entry_id: int) -> Entry:
+        """Take an entry out of the results; it stays in the history, marked removed."""
+        w = self.facilitator(facilitator_token)
+        with self._write() as c:
+            self._bump(c, w.id)
+            done = c.execute(update(entries).where((entries.c.id == entry_id) & (entries.c.workshop_id == w.id))
+                             .values(removed=True)).rowcount
+        if not done:
+            raise AccessError("That entry is not in this workshop.")
+        return self._entries(entries.c.id == entry_id)[0]
+
+    # -- room edits (schema 2) --------------------------------------------------------------------
+    @staticmethod
+    def new_room() -> str:
+        """A fresh room key for the URL (unguessable: whoever has the link shares the edits)."""
+        return "".join(secrets.choice(ROOM_ALPHABET) for _ in range(16))
+
+    @staticmethod
+    def _room(room: str) -> str:
+        room = str(room or "")
+        if not (8 <= len(room) <= 64) or any(ch not in ROOM_ALPHABET for ch in room):
+            raise AccessError("This room key is not valid: it is 8–64 lower-case letters and digits.")
+        return room
+
+    def save_edits(self, room: str, page: str, payload) -> int:
+        """Store a page's edits for a room (replacing the earlier ones); returns their revision."""
+        room = self._room(room)
+        page = _text(page, "The page", 40)
+        body = json.dumps(payload, ensure_ascii=False, allow_nan=False)
+        if len(body) > MAX_PAYLOAD:
+            raise AccessError(f"These edits are longer than {MAX_PAYLOAD:,} characters, the most a page keeps.")
+        with self._write() as c:
+            found = c.execute(select(room_edits.c.revision).where(
+                (room_edits.c.room == room) & (room_edits.c.page == page))).scalar()
+            if found is None:
+                c.execute(room_edits.insert().values(room=room, page=page, payload=body, revision=1,
+                                                     updated_at=now()))
+                return 1
+            c.execute(update(room_edits).where((room_edits.c.room == room) & (room_edits.c.page == page))
+                      .values(payload=body, revision=found + 1, updated_at=now()))
+            return found + 1
+
+    def load_edits(self, room: str, page: str):
+        """A page's saved edits for a room, or None."""
+        room = self._room(room)
+        with self._read() as c:
+            body = c.execute(select(room_edits.c.payload).where(
+                (room_edits.c.room == room) & (room_edits.c.page == page))).scalar()
+        return None if body is None else json.loads(body)
+
+    def clear_edits(self, room: str, page: str) -> None:
+        room = self._room(room)
+        with self._write() as c:
+            c.execute(room_edits.delete().where((room_edits.c.room == room) & (room_edits.c.page == page)))
+
+
+def newest_entries(found: list[Entry], round_number: int | None = None) -> dict[tuple, Entry]:
+    """(partner id, kind, subject) -> the entry that counts: the newest not removed (in a round)."""
+    out: dict[tuple, Entry] = {}
+    for e in found:
+        if not e.removed and (round_number is None or e.round == round_number):
+            out[(e.partner_id, e.kind, e.subject)] = e
+    return out
+
 
 def latest(history: list[Submission], round_number: int) -> dict[int, Submission]:
     """Partner id -> the submission that counts in this round: their newest one not removed."""
@@ -525,3 +714,8 @@ def _partner(row) -> Partner:
 def _submission(row) -> Submission:
     return Submission(row["id"], row["partner_id"], row["round"], row["submitted_at"],
                       json.loads(row["weights"]), row["comment"], bool(row["removed"]))
+
+
+def _entry(row) -> Entry:
+    return Entry(row["id"], row["partner_id"], row["round"], row["kind"], row["subject"],
+                 json.loads(row["payload"]), row["created_at"], bool(row["removed"]))
