@@ -171,13 +171,18 @@ def main(argv=None) -> int:
     ap.add_argument("--viewers", type=int, default=30)
     ap.add_argument("--seconds", type=float, default=20, help="the idle window")
     ap.add_argument("--db", help="store URL (default: SQLite in a temporary folder)")
+    ap.add_argument("--no-post-script-gc", action="store_true",
+                    help="the bare app too without Streamlit's post-run garbage collection, like the app")
     args = ap.parse_args(argv)
     tmp = tempfile.mkdtemp(prefix="wiintech-bench-")
     db = args.db or f"sqlite:///{tmp}/workshop.sqlite3"
     ftok, tokens = setup(db, args.submissions)
     env = {"WIINTECH_DATABASE_URL": db}
-    app, url = start_server("app.py", env)
-    bare, bare_url = start_server("benchmarks/bare_poll_app.py", env)
+    # The app with its configuration (runner.postScriptGC off); the bare app as Streamlit ships (on),
+    # or like the app with --no-post-script-gc.
+    bare_gc = "false" if args.no_post_script_gc else "true"
+    app, url = start_server("app.py", {**env, "STREAMLIT_RUNNER_POST_SCRIPT_GC": "false"})
+    bare, bare_url = start_server("benchmarks/bare_poll_app.py", {**env, "STREAMLIT_RUNNER_POST_SCRIPT_GC": bare_gc})
     try:
         seen = submit_to_seen(url, ftok, tokens)
         app_ms, app_ticks = idle_cost(url, app.pid, f"f={ftok}", "workshop", args.viewers, args.seconds)
@@ -187,7 +192,8 @@ def main(argv=None) -> int:
             proc.terminate()
             proc.wait(10)
     store = "PostgreSQL" if db.startswith("postgres") else "SQLite"
-    print(f"store: {store}; poll interval 1 s; {args.submissions} submissions; {args.viewers} viewers × {args.seconds:g} s")
+    print(f"store: {store}; bare app's runner.postScriptGC {'off' if args.no_post_script_gc else 'on (Streamlit default)'}, "
+          f"this app's off (its config); poll interval 1 s; {args.submissions} submissions; {args.viewers} viewers × {args.seconds:g} s")
     print(f"submit → seen by the facilitator's view: median {statistics.median(seen):.0f} ms, "
           f"p95 {sorted(seen)[round(0.95 * (len(seen) - 1))]:.0f} ms, max {max(seen):.0f} ms (target ≤ 1,500 ms median)")
     print(f"idle cost, server CPU per viewer per tick: {app_ms:.2f} ms ({app_ticks} ticks); "
