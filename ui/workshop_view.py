@@ -17,7 +17,7 @@ import segno
 import streamlit as st
 from streamlit import config
 
-from ui import text, weights, widgets
+from ui import scoring_view, text, weights, widgets
 from ui.data import load
 from wiintech import store as wstore
 from wiintech import workshop
@@ -172,6 +172,7 @@ def partner_page(s: Store, token: str) -> None:
         weigh(s, token)
     with group:
         group_for_partner(s, w)
+    scoring_view.partner_section(s, token)
     with st.expander("Your personal link (bookmark it: it brings you back to your weights from any device)"):
         st.code(link(p=token), language=None)
         st.caption("Anyone with this link can change your submission: keep it to yourself.")

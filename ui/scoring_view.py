@@ -1,0 +1,222 @@
+"""The cluster scoring round's views: the partner's scoring form, and the facilitator's group scores
+with their spread (most disputed first), consensus notes, proposed candidates and files.
+
+The candidates are the cluster targets of the data in use (``data/cluster_targets.yaml``, Tables
+10–13) and those the facilitator proposes during the round; everything the room records is an entry
+of the workshop store (``wiintech.scoring``). The facilitator's view is drawn on every run of the
+facilitator's page, which the group view's ``watch`` fragment reruns when the store changes: a
+partner's score shows without a reload.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from ui import text, widgets
+from ui.data import load
+from wiintech import scoring
+from wiintech.errors import AccessError, InputError, StoreError
+from wiintech.models import ClusterTargets
+from wiintech.store import Store, Workshop
+
+SP = "sc"  # session-state prefix
+NOTED = "—"
+
+
+def targets() -> ClusterTargets | None:
+    """The cluster targets the round scores (None after the loader's message)."""
+    return load("cluster_targets")
+
+
+def _method_caption(t: ClusterTargets, how: str) -> str:
+    crit = " × ".join(c.name for c in t.criteria)
+    return (f"**Group score: {scoring.AGGREGATIONS[how].lower()}** on each criterion; **Total = {text.md(crit)}** "
+            "of the group's scores (the cluster page's product; out of 1000). Each cell shows the group's "
+            "score, then its spread: the interquartile range (IQR), the lowest–highest score and how "
+            "many partners scored. Most disputed first: the sum of the three IQRs, then of the ranges. "
+            "A partner's newest score counts, and carries into the next round until they rescore.")
+
+
+# -- the partner's form -----------------------------------------------------------------------------
+
+def partner_section(s: Store, token: str) -> None:
+    """The partner's scoring form, under its own heading (a hook for the partner's page)."""
+    st.divider()
+    st.header("Score the candidate clusters")
+    scoring_form(s, token)
+
+
+@st.fragment
+def scoring_form(s: Store, token: str) -> None:
+    """Each candidate × Fit, Size, Interaction, 1–10, with the report's H/M/L anchors as help; a
+    candidate left empty is not scored. One submit records them all (or none)."""
+    t = targets()
+    if t is None:
+        return
+    try:
+        w, me = s.partner(token)
+        found = s.entries(w.id)
+    except (AccessError, StoreError) as exc:
+        st.error(text.md(exc))
+        return
+    res = scoring.compute(w, [me], found, t)
+    mine = scoring.own_scores(found, me.id, w.round)
+    st.caption(f"Score each candidate from {int(t.scale_min)} to {int(t.scale_max)} on each criterion. "
+               f"{text.md(scoring.ANCHORS)} Leave a candidate empty to skip it. Your newest scores count; "
+               "you can change them until the facilitator closes the round.")
+    with st.form(f"{SP}.form.{me.id}", border=False):
+        values = {}
+        for country in t.countries:
+            rows = [r for r in res.rows if r.country == country]
+            if not rows:
+                continue
+            st.subheader(text.md(country))
+            head = st.columns([3, 2, 2, 2])
+            head[0].markdown("**Candidate**")
+            for col, c in zip(head[1:], t.criteria):
+                col.markdown(f"**{text.md(c.name)}**", help=scoring.help_text(c.key, c.name))
+            for r in rows:
+                cols = st.columns([3, 2, 2, 2], vertical_alignment="center")
+                cols[0].markdown(text.md(r.name) + (" *(proposed in the room)*" if r.proposed else ""))
+                if r.note:
+                    cols[1].caption(f"The room's consensus note: {text.md(r.note)}")
+                    continue
+                old = mine.get(r.name) or {}
+                values[r.name] = {
+                    c.key: col.number_input(
+                        f"{r.name} › {c.name}", min_value=int(t.scale_min), max_value=int(t.scale_max), step=1,
+                        value=old.get(c.key), placeholder="—", label_visibility="collapsed",
+                        help=scoring.help_text(c.key, c.name), key=f"{SP}.{me.id}.{r.name}.{c.key}")
+                    for col, c in zip(cols[1:], t.criteria)}
+        sent = st.form_submit_button("Submit my scores" if not mine else "Submit my scores again",
+                                     type="primary", disabled=not w.round_open)
+    if sent:
+        given = {name: v for name, v in values.items() if any(x is not None for x in v.values())}
+        try:
+            recorded = scoring.record_scores(s, token, t, given)
+        except (AccessError, InputError, StoreError) as exc:
+            st.error(text.md(exc))
+            return
+        st.success(f"{len(recorded)} candidate{'s' if len(recorded) != 1 else ''} scored for round "
+                   f"{recorded[0].round} at {recorded[0].created_at[11:19]} UTC.")
+    elif not w.round_open:
+        st.info(f"Round {w.round} is closed: scores are not taken until the facilitator opens a round.")
+    if mine and not sent:
+        st.caption(f"You have scored {len(mine)} candidate{'s' if len(mine) != 1 else ''}.")
+
+
+# -- the facilitator's view -------------------------------------------------------------------------
+
+def facilitator_section(s: Store, token: str, w: Workshop, present: bool = False) -> None:
+    """The scoring round on the facilitator's page (a hook for the group view)."""
+    st.divider()
+    st.header("Cluster scoring")
+    t = targets()
+    if t is None:
+        return
+    try:
+        res = scoring.results(s, w, t)
+    except (AccessError, StoreError) as exc:
+        st.error(text.md(exc))
+        return
+    st.caption(_method_caption(t, res.aggregation))
+    board, side = st.columns([8, 3], gap="large")
+    with board:
+        group_scores(res)
+    with side:
+        st.metric("Partners who scored", f"{len(res.scorers)} of {len(res.partners)}")
+        if not present:
+            controls(s, token, res)
+    if not present:
+        downloads(s, w, t, res.round)
+
+
+def cell_text(cell: scoring.Cell, noted: bool) -> str:
+    """e.g. ``7 · IQR 2 · 5–10 · n=8``; a noted candidate's cells: a dash."""
+    if noted:
+        return NOTED
+    if not cell.n:
+        return "not scored"
+    return f"{widgets.shown(cell.group)} · {cell.spread()}"
+
+
+def board_table(res: scoring.Results) -> pd.DataFrame:
+    """The candidates most disputed first: each criterion's group score and spread, and the total
+    (or, for a candidate with a consensus note, the note instead)."""
+    rows = []
+    for r in res.disputed():
+        row = {"Candidate": r.name + (" (proposed)" if r.proposed else ""), "Country": r.country}
+        for c in res.targets.criteria:
+            row[c.name] = cell_text(r.cells[c.key], bool(r.note))
+        if r.note:
+            row["Total / consensus note"] = f"Note: {r.note}"
+        else:
+            row["Total / consensus note"] = widgets.shown(r.total) if r.total is not None else "—"
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def group_scores(res: scoring.Results) -> None:
+    st.subheader("Group scores, most disputed first")
+    if not res.scorers:
+        st.info("No scores yet in this round. Partners score from their own page, under "
+                "\"Score the candidate clusters\".")
+    widgets.table(board_table(res))
+    top = [r for r in res.disputed() if not r.note and r.n >= 2 and r.disagreement > 0][:3]
+    if top:
+        st.markdown("**To discuss first:** " + ", ".join(
+            f"{text.md(r.name)} (IQR {r.disagreement:g})" for r in top))
+
+
+def controls(s: Store, token: str, res: scoring.Results) -> None:
+    """Aggregation, consensus notes and proposed candidates."""
+    t = res.targets
+    act = None
+    how = st.radio("Group score", list(scoring.AGGREGATIONS), index=list(scoring.AGGREGATIONS).index(res.aggregation),
+                   format_func=lambda h: h.capitalize(), horizontal=True, key=f"{SP}.how",
+                   help="The median is robust to one extreme partner; the mean uses every score.")
+    if how != res.aggregation:
+        act = lambda: scoring.set_aggregation(s, token, how)  # noqa: E731
+    names = [r.name for r in res.rows]
+    with st.form(f"{SP}.note", clear_on_submit=True):
+        st.markdown("**Consensus note**")
+        who = st.selectbox("Candidate", names, key=f"{SP}.note.who")
+        note = st.text_area("Note (shown instead of the candidate's scores and total; empty withdraws it)",
+                            max_chars=scoring.MAX_NOTE, key=f"{SP}.note.text")
+        if st.form_submit_button("Record the note"):
+            act = lambda: scoring.record_note(s, token, t, who, note)  # noqa: E731
+    with st.form(f"{SP}.propose", clear_on_submit=True):
+        st.markdown("**Propose a candidate**")
+        name = st.text_input("Name", max_chars=300, key=f"{SP}.propose.name")
+        country = st.selectbox("Country", list(t.countries), key=f"{SP}.propose.country")
+        if st.form_submit_button("Add it to the round"):
+            act = lambda: scoring.propose(s, token, t, name, country)  # noqa: E731
+    if act is not None:
+        try:
+            act()
+        except (AccessError, InputError, StoreError) as exc:
+            st.error(text.md(exc))
+        else:
+            st.rerun()
+
+
+def downloads(s: Store, w: Workshop, t: ClusterTargets, rnd: int) -> None:
+    """The files, each built from the store when its button is clicked (no open view keeps a copy)."""
+    slug = f"workshop-{w.join_code}-round{rnd}"
+    c1, c2, c3 = st.columns(3)
+    with c1:
+        widgets.download_csv("Group scores (CSV)", lambda: scoring.aggregated_csv(scoring.results(s, w, t, rnd)),
+                             f"{slug}-cluster-scores.csv", key=f"{SP}.dl.csv")
+    with c2:
+        st.download_button("Group scores (YAML for data/)",
+                           lambda: scoring.aggregated_yaml(scoring.results(s, w, t, rnd)),
+                           file_name="cluster_targets.yaml", mime="application/yaml", on_click="ignore",
+                           icon=":material/download:", key=f"{SP}.dl.yaml")
+    with c3:
+        widgets.download_csv("Every score (CSV)",
+                             lambda: scoring.scores_csv(w, s.partners(w.id), s.entries(w.id), t, w.show_names),
+                             f"workshop-{w.join_code}-scores.csv", key=f"{SP}.dl.scores")
+    st.caption("The YAML is the data folder's cluster_targets.yaml: the group's scores, or the consensus "
+               "note, of every candidate that has one; the cluster page reads it (upload it on "
+               "*Your own decision*).")
