@@ -173,11 +173,15 @@ def controls(s: Store, token: str, res: scoring.Results) -> None:
     """Aggregation, consensus notes and proposed candidates."""
     t = res.targets
     act = None
-    how = st.radio("Group score", list(scoring.AGGREGATIONS), index=list(scoring.AGGREGATIONS).index(res.aggregation),
-                   format_func=lambda h: h.capitalize(), horizontal=True, key=f"{SP}.how",
-                   help="The median is robust to one extreme partner; the mean uses every score.")
-    if how != res.aggregation:
-        act = lambda: scoring.set_aggregation(s, token, how)  # noqa: E731
+    problem = st.session_state.pop(f"{SP}.how.problem", None)
+    # The radio follows the store (another of the facilitator's devices may have changed it); only a
+    # click here records a setting, so two open views never undo each other.
+    st.session_state[f"{SP}.how"] = res.aggregation
+    st.radio("Group score", list(scoring.AGGREGATIONS), format_func=lambda h: h.capitalize(), horizontal=True,
+             key=f"{SP}.how", on_change=_set_aggregation, args=(s, token),
+             help="The median is robust to one extreme partner; the mean uses every score.")
+    if problem:
+        st.error(text.md(problem))
     names = [r.name for r in res.rows]
     with st.form(f"{SP}.note", clear_on_submit=True):
         st.markdown("**Consensus note**")
@@ -199,6 +203,13 @@ def controls(s: Store, token: str, res: scoring.Results) -> None:
             st.error(text.md(exc))
         else:
             st.rerun()
+
+
+def _set_aggregation(s: Store, token: str) -> None:
+    try:
+        scoring.set_aggregation(s, token, st.session_state[f"{SP}.how"])
+    except (AccessError, InputError, StoreError) as exc:
+        st.session_state[f"{SP}.how.problem"] = str(exc)
 
 
 def downloads(s: Store, w: Workshop, t: ClusterTargets, rnd: int) -> None:

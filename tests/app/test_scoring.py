@@ -157,3 +157,15 @@ def test_presentation_mode_shows_the_board_without_the_controls(demo):
     assert len(board(at)) == len(TARGETS.candidates)
     assert not any(b.label == "Record the note" for b in at.button)
     assert not [d for d in at.get("download_button") if d.proto.label.startswith("Group scores")]
+
+
+def test_the_setting_follows_the_store_when_another_device_changes_it(demo):
+    db, ftok, _ = demo
+    at = open_workshop(f=ftok)
+    assert next(r for r in at.radio if r.key == "sc.how").value == "median"
+    scoring.set_aggregation(db, ftok, "mean")  # the facilitator's other device
+    at.run()
+    assert next(r for r in at.radio if r.key == "sc.how").value == "mean"
+    at.run()
+    w = db.facilitator(ftok)
+    assert [e.payload for e in db.entries(w.id, "setting")] == [{"aggregation": "mean"}]  # not undone
