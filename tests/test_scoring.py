@@ -285,3 +285,18 @@ def test_concurrent_scores_lose_nothing(db_url):
         if r.name in cands:
             assert sorted(r.cells["interaction"].scores) == list(range(1, 9))  # each partner's newest
             assert r.cells["size"].scores == (5,) * 8
+
+
+def test_the_command_line_writes_the_apps_files(sqlite_url):
+    from tests.test_workshop import run
+    s, ftok, tokens = room(sqlite_url, CLUSTERS)
+    scoring.fill_demo(s, ftok, tokens, TARGETS)
+    res = res_of(s, ftok)
+    w = s.facilitator(ftok)
+    assert run("workshop", "scores", ftok, db=sqlite_url).stdout == scoring.aggregated_csv(res)
+    assert run("workshop", "scores", ftok, "--yaml", db=sqlite_url).stdout == scoring.aggregated_yaml(res)
+    everyone = run("workshop", "scores", ftok, "--all", db=sqlite_url).stdout
+    assert everyone == scoring.scores_csv(w, s.partners(w.id), s.entries(w.id), TARGETS)
+    assert everyone.count(b"\r\n") == 1 + 8 * 9  # the header, then 8 partners × 9 scored candidates
+    bad = run("workshop", "scores", tokens["NEPIC"], db=sqlite_url)
+    assert bad.returncode == 2 and b"facilitator link (token) is not valid" in bad.stderr

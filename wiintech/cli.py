@@ -201,8 +201,21 @@ def _workshop(args) -> bytes:
         weights = {key: 1.0 for key in matrix.keys} | parse_weights(args.weights, matrix)  # as `rank`: missing = 1
         s = workshop.submit(store, args.token, weights, args.comment or "")
         return f"submission={s.id}\nround={s.round}\nsubmitted_at={s.submitted_at}\n".encode()
+    if args.action == "scores":
+        return _scores(store, args)
     res = workshop.results(store, store.facilitator(args.token), args.round)
     return workshop.stats_csv(res) if args.stats else workshop.group_csv(res, args.method)
+
+
+def _scores(store, args) -> bytes:
+    """The cluster scoring round's files, the app's download bytes."""
+    from wiintech import scoring
+    w = store.facilitator(args.token)
+    targets = loader.load_cluster_targets(args.data)
+    if args.all:
+        return scoring.scores_csv(w, store.partners(w.id), store.entries(w.id), targets, w.show_names)
+    res = scoring.results(store, w, targets, args.round)
+    return scoring.aggregated_yaml(res) if args.yaml else scoring.aggregated_csv(res)
 
 
 def _workshop_parser(sub) -> None:
@@ -227,6 +240,14 @@ def _workshop_parser(sub) -> None:
     r.add_argument("--method", choices=GROUP_METHODS, default="mean", help="aggregation (default mean)")
     r.add_argument("--round", type=int, help="a past round (default: the current one)")
     r.add_argument("--stats", action="store_true", help="judges,items,kendall_w,chi2,df,p_value instead")
+    sc = acts.add_parser("scores", parents=[db], help="the cluster scoring round: group scores with their "
+                         "spread (CSV), --yaml (the data folder's cluster_targets.yaml) or --all (every score)")
+    sc.add_argument("token", metavar="FACILITATOR_TOKEN")
+    sc.add_argument("--round", type=int, help="a past round (default: the current one)")
+    sc.add_argument("--data", type=Path, help="data folder whose cluster targets were scored (default: the shipped data/)")
+    kind = sc.add_mutually_exclusive_group()
+    kind.add_argument("--yaml", action="store_true", help="the group's scores as cluster_targets.yaml")
+    kind.add_argument("--all", action="store_true", help="every score with partner, round and time (CSV)")
 
 
 def build_parser() -> argparse.ArgumentParser:
