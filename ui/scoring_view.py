@@ -10,6 +10,7 @@ partner's score shows without a reload.
 
 from __future__ import annotations
 
+import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -33,7 +34,7 @@ def _method_caption(t: ClusterTargets, how: str) -> str:
     crit = " × ".join(c.name for c in t.criteria)
     return (f"**Group score: {scoring.AGGREGATIONS[how].lower()}** on each criterion; **Total = {text.md(crit)}** "
             "of the group's scores (the cluster page's product; out of 1000). Each cell shows the group's "
-            "score, then its spread: the interquartile range (IQR), the lowest–highest score and how "
+            "score, then its spread: the lowest–highest score and the interquartile range (IQR); n: how "
             "many partners scored. Most disputed first: the sum of the three IQRs, then of the ranges. "
             "A partner's newest score counts, and carries into the next round until they rescore.")
 
@@ -121,7 +122,7 @@ def facilitator_section(s: Store, token: str, w: Workshop, present: bool = False
         st.error(text.md(exc))
         return
     st.caption(_method_caption(t, res.aggregation))
-    board, side = st.columns([8, 3], gap="large")
+    board, side = st.columns([3, 1], gap="medium")
     with board:
         group_scores(res)
     with side:
@@ -133,12 +134,13 @@ def facilitator_section(s: Store, token: str, w: Workshop, present: bool = False
 
 
 def cell_text(cell: scoring.Cell, noted: bool) -> str:
-    """e.g. ``7 · IQR 2 · 5–10 · n=8``; a noted candidate's cells: a dash."""
+    """e.g. ``7 (5–10, IQR 2)``: the group score, then the lowest–highest score and the interquartile
+    range; a noted candidate's cells: a dash."""
     if noted:
         return NOTED
     if not cell.n:
         return "not scored"
-    return f"{widgets.shown(cell.group)} · {cell.spread()}"
+    return f"{widgets.shown(cell.group)} ({cell.low}–{cell.high}, IQR {cell.iqr:g})"
 
 
 def board_table(res: scoring.Results) -> pd.DataFrame:
@@ -149,6 +151,7 @@ def board_table(res: scoring.Results) -> pd.DataFrame:
         row = {"Candidate": r.name + (" (proposed)" if r.proposed else ""), "Country": r.country}
         for c in res.targets.criteria:
             row[c.name] = cell_text(r.cells[c.key], bool(r.note))
+        row["n"] = NOTED if r.note else r.n
         if r.note:
             row["Total / consensus note"] = f"Note: {r.note}"
         else:
@@ -166,7 +169,43 @@ def group_scores(res: scoring.Results) -> None:
     top = [r for r in res.disputed() if not r.note and r.n >= 2 and r.disagreement > 0][:3]
     if top:
         st.markdown("**To discuss first:** " + ", ".join(
-            f"{text.md(r.name)} (IQR {r.disagreement:g})" for r in top))
+            f"{text.md(r.name)} (IQRs add up to {r.disagreement:g})" for r in top))
+    if res.scorers:
+        st.altair_chart(spread_chart(res), width="stretch")
+        st.caption("Each dot: how many partners gave that score (bigger, more partners); the bar: the group "
+                   "score. Candidates in the table's order; those with a consensus note are left out.")
+
+
+def spread_data(res: scoring.Results) -> pd.DataFrame:
+    """candidate, criterion, score, partners (how many gave it), group (the group's score)."""
+    rows = []
+    for r in res.disputed():
+        if r.note or not r.n:
+            continue
+        for c in res.targets.criteria:
+            cell = r.cells[c.key]
+            for v in sorted(set(cell.scores)):
+                rows.append({"candidate": r.name, "criterion": c.name, "score": v,
+                             "partners": cell.scores.count(v), "group": cell.group})
+    return pd.DataFrame(rows, columns=["candidate", "criterion", "score", "partners", "group"])
+
+
+def spread_chart(res: scoring.Results) -> alt.Chart:
+    data = spread_data(res)
+    order = list(dict.fromkeys(data["candidate"]))
+    crit = [c.name for c in res.targets.criteria]
+    lo, hi = res.targets.scale_min, res.targets.scale_max
+    y = alt.Y("candidate:N", sort=order, title=None, axis=alt.Axis(labelLimit=260))
+    color = alt.Color("criterion:N", sort=crit, title=None, legend=alt.Legend(orient="top"))
+    dots = alt.Chart(data).mark_circle(opacity=0.75).encode(
+        x=alt.X("score:Q", scale=alt.Scale(domain=[lo - 0.5, hi + 0.5]), title="Score (1–10)",
+                axis=alt.Axis(values=list(range(int(lo), int(hi) + 1)))),
+        y=y, yOffset=alt.YOffset("criterion:N", sort=crit), color=color,
+        size=alt.Size("partners:Q", legend=None, scale=alt.Scale(range=[40, 400])),
+        tooltip=["candidate", "criterion", "score", "partners", "group"])
+    bars = alt.Chart(data.drop_duplicates(["candidate", "criterion"])).mark_tick(thickness=3, size=12).encode(
+        x="group:Q", y=y, yOffset=alt.YOffset("criterion:N", sort=crit), color=color)
+    return (dots + bars).properties(height=alt.Step(14))
 
 
 def controls(s: Store, token: str, res: scoring.Results) -> None:

@@ -86,7 +86,7 @@ def test_the_facilitator_sees_group_scores_most_disputed_first_and_the_notes(dem
     at = open_workshop(f=ftok)
     assert not at.exception
     table = board(at)
-    assert list(table.columns) == ["Candidate", "Country", "Fit for Programme", "Size", "Interaction",
+    assert list(table.columns) == ["Candidate", "Country", "Fit for Programme", "Size", "Interaction", "n",
                                    "Total / consensus note"]
     res = scoring.results(db, db.facilitator(ftok), TARGETS)
     assert list(table["Candidate"]) == [r.name for r in res.disputed()]
@@ -94,7 +94,7 @@ def test_the_facilitator_sees_group_scores_most_disputed_first_and_the_notes(dem
     totals = dict(zip(table["Candidate"], table["Total / consensus note"]))
     assert totals[SUAPE] == "700" and totals["Rio Grande do Sul/Porto Alegre"] == "343" and totals["San Diego"] == "100"
     san_diego = table.iloc[0]
-    assert san_diego["Interaction"] == "1 · IQR 2.5 · 1–7 · n=8"
+    assert san_diego["Interaction"] == "1 (1–7, IQR 2.5)" and san_diego["n"] == "8"
     ohio = table[table["Candidate"] == "Ohio Polymer Institute"].iloc[0]
     assert ohio["Total / consensus note"].startswith("Note: Put forward at meeting – consensus was to make contact")
     assert (ohio["Fit for Programme"], ohio["Size"], ohio["Interaction"]) == ("—", "—", "—")

@@ -60,7 +60,7 @@ def test_a_partners_score_shows_live_and_a_note_replaces_the_scores(workshop_ser
     # The facilitator's board shows it without a reload: medians 8.5 × 10 × 4 = 340, spread n=2.
     wait_row(fac, SUAPE, "r => r['Total / consensus note'] === '340'")
     suape = row(fac, SUAPE)
-    assert suape["Fit for Programme"] == "8.5 · IQR 1.5 · 7–10 · n=2"
+    assert (suape["Fit for Programme"], suape["n"]) == ("8.5 (7–10, IQR 1.5)", "2")
     assert navigations == []
 
     # The facilitator records a consensus note for Suape: it replaces the scores and the total.
