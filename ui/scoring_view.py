@@ -41,11 +41,34 @@ def _method_caption(t: ClusterTargets, how: str) -> str:
 
 # -- the partner's form -----------------------------------------------------------------------------
 
-def partner_section(s: Store, token: str) -> None:
-    """The partner's scoring form, under its own heading (a hook for the partner's page)."""
-    st.divider()
-    st.header("Score the candidate clusters")
+def partner_section(s: Store, token: str, heading: bool = True) -> None:
+    """The partner's scoring form, under its own heading (a hook for the partner's page; in a tab of
+    its own, ``heading=False``), and the group's scores once the facilitator has revealed a round."""
+    if heading:
+        st.divider()
+        st.header("Score the candidate clusters")
     scoring_form(s, token)
+    group_for_partner(s, token)
+
+
+def group_for_partner(s: Store, token: str) -> None:
+    """The group's scores of the last revealed round (Delphi: beside the partner's own), no names."""
+    t = targets()
+    if t is None:
+        return
+    try:
+        w, _ = s.partner(token)
+        if w.revealed_through < 1:
+            return
+        res = scoring.results(s, w, t, w.revealed_through)
+    except (AccessError, StoreError) as exc:
+        st.error(text.md(exc))
+        return
+    if not res.scorers:
+        return
+    st.subheader(f"The group's scores, round {res.round}")
+    st.caption(_method_caption(t, res.aggregation))
+    widgets.table(board_table(res))
 
 
 @st.fragment

@@ -169,3 +169,15 @@ def test_the_setting_follows_the_store_when_another_device_changes_it(demo):
     at.run()
     w = db.facilitator(ftok)
     assert [e.payload for e in db.entries(w.id, "setting")] == [{"aggregation": "mean"}]  # not undone
+
+
+def test_partners_see_the_groups_scores_once_revealed(demo):
+    db, ftok, tokens = demo
+    at = open_workshop(p=tokens["NEPIC"])
+    assert "The group's scores, round 1" not in texts(at)
+    db.reveal(ftok)
+    at = open_workshop(p=tokens["NEPIC"])
+    assert "The group's scores, round 1" in texts(at)
+    table = board(at)
+    assert table["Candidate"][0] == "San Diego" and len(table) == len(TARGETS.candidates)
+    assert "Plastipolis" not in texts(at)  # the other partners' names are not shown
