@@ -240,11 +240,13 @@ def compute(workshop: Workshop, partners: list[Partner], found: list[Entry], tar
     counting = _newest_upto(found, rnd)
     order = {p.id: i for i, p in enumerate(partners)}
     keys = [c.key for c in targets.criteria]
+    by_subject: dict[str, list] = {}
+    for (pid, kind, subject), e in counting.items():
+        if kind == SCORE and pid is not None and _valid(e.payload, keys):
+            by_subject.setdefault(subject, []).append((pid, e))
     rows, scorer_ids = [], set()
     for name, country, proposed in candidates(targets, [e for e in found if e.round <= rnd]):
-        given = sorted(((pid, e) for (pid, kind, subject), e in counting.items()
-                        if kind == SCORE and subject == name and pid is not None and _valid(e.payload, keys)),
-                       key=lambda pe: order.get(pe[0], len(order)))
+        given = sorted(by_subject.get(name, ()), key=lambda pe: order.get(pe[0], len(order)))
         scorer_ids |= {pid for pid, _ in given}
         cells = {}
         for k in keys:
