@@ -10,6 +10,8 @@ partner's score shows without a reload.
 
 from __future__ import annotations
 
+import os
+
 import altair as alt
 import pandas as pd
 import streamlit as st
@@ -22,6 +24,9 @@ from wiintech.models import ClusterTargets
 from wiintech.store import Store, Workshop
 
 SP = "sc"  # session-state prefix
+# The workshop page's poll interval (the same setting as ui.workshop_view.POLL_SECONDS, read here too:
+# workshop_view imports this module, so this module cannot import it back).
+POLL_SECONDS = float(os.environ.get("WIINTECH_POLL_SECONDS", "1.0"))
 NOTED = "—"
 
 
@@ -48,7 +53,56 @@ def partner_section(s: Store, token: str, heading: bool = True) -> None:
         st.divider()
         st.header("Score the candidate clusters")
     scoring_form(s, token)
+    watch_candidates(s, token)
     group_for_partner(s, token)
+
+
+def _signature(res: scoring.Results) -> tuple:
+    """What the form shows besides the partner's own scores: the candidates and their notes."""
+    return tuple((r.name, r.note) for r in res.rows)
+
+
+def news(drawn: tuple, now: tuple) -> str | None:
+    """What changed between two signatures, in words (None: nothing)."""
+    if now == drawn:
+        return None
+    before = {name for name, _ in drawn}
+    new = [name for name, _ in now if name not in before]
+    noted = [name for name, note in now if note and (name, note) not in drawn]
+    parts = [f"new candidate{'s' if len(new) > 1 else ''}: {', '.join(new)}" if new else "",
+             f"a consensus note on {', '.join(noted)}" if noted else ""]
+    return "; ".join(p for p in parts if p) or "a change to the candidates"
+
+
+@st.fragment(run_every=POLL_SECONDS)
+def watch_candidates(s: Store, token: str) -> None:
+    """Tells the partner when the facilitator proposes a candidate or records a note after their form
+    was drawn. The form is not redrawn by itself (that could clear scores being typed): submitting
+    redraws it, or the button here. One cached revision read per tick; the entries only when it moved."""
+    drawn = st.session_state.get(f"{SP}.drawn")  # (workshop id, revision, signature) of the form on screen
+    if drawn is None:
+        return
+    try:
+        rev = s.recent_revision(drawn[0])
+        if rev <= drawn[1]:
+            return
+        seen = st.session_state.get(f"{SP}.watched")
+        if seen is None or seen[0] != rev:
+            t = targets()
+            if t is None:
+                return
+            w, _ = s.partner(token)
+            seen = (rev, _signature(scoring.compute(w, [], s.entries(w.id), t)))
+            st.session_state[f"{SP}.watched"] = seen
+    except (AccessError, StoreError):
+        return
+    said = news(drawn[2], seen[1])
+    if said is None:
+        return
+    st.info(f"Since your form was drawn the facilitator has recorded {text.md(said)}. Submit your scores "
+            "to see the form updated, or show it now (scores typed but not submitted are cleared).")
+    if st.button("Show the updated form", key=f"{SP}.refresh"):
+        st.rerun(scope="app")
 
 
 def group_for_partner(s: Store, token: str) -> None:
@@ -86,6 +140,7 @@ def scoring_form(s: Store, token: str) -> None:
         return
     res = scoring.compute(w, [me], found, t)
     mine = scoring.own_scores(found, me.id, w.round)
+    st.session_state[f"{SP}.drawn"] = (w.id, w.revision, _signature(res))
     st.caption(f"Score each candidate from {int(t.scale_min)} to {int(t.scale_max)} on each criterion. "
                f"{text.md(scoring.ANCHORS)} Leave a candidate empty to skip it. Your newest scores count; "
                "you can change them until the facilitator closes the round.")

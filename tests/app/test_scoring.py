@@ -181,3 +181,13 @@ def test_partners_see_the_groups_scores_once_revealed(demo):
     table = board(at)
     assert table["Candidate"][0] == "San Diego" and len(table) == len(TARGETS.candidates)
     assert "Plastipolis" not in texts(at)  # the other partners' names are not shown
+
+
+def test_the_partners_notice_says_what_changed():
+    from ui.scoring_view import news
+    drawn = (("Suape", None), ("San Diego", None))
+    assert news(drawn, drawn) is None
+    assert news(drawn, (*drawn, ("Akron", None))) == "new candidate: Akron"
+    assert news(drawn, (("Suape", "Visit first"), ("San Diego", None), ("A", None), ("B", None))) == \
+        "new candidates: A, B; a consensus note on Suape"
+    assert news(drawn, (("Suape", None),)) == "a change to the candidates"

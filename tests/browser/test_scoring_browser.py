@@ -60,6 +60,15 @@ def test_a_partners_score_shows_live_and_a_note_replaces_the_scores(workshop_ser
     partner.get_by_role("button", name="Submit my scores").click()
     partner.wait_for_selector("text=1 candidate scored for round 1", timeout=60_000)
     assert_no_exception(partner)
+
+    # The facilitator proposes a candidate: the partner's page says so, and shows it on request.
+    scoring.propose(s, ftok, targets, "Akron Polymer Cluster", "USA")
+    partner.wait_for_selector("text=new candidate: Akron Polymer Cluster", timeout=60_000)
+    partner.get_by_role("button", name="Show the updated form").click()
+    tab = partner.get_by_role("tab", name=SCORING_TAB)
+    if tab.count():
+        tab.click()
+    partner.get_by_role("spinbutton", name="Akron Polymer Cluster › Size", exact=True).wait_for(timeout=60_000)
     pctx.close()
 
     # The facilitator's board shows it without a reload: medians 8.5 × 10 × 4 = 340, spread n=2.
