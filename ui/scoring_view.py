@@ -27,6 +27,9 @@ SP = "sc"  # session-state prefix
 # The workshop page's poll interval (the same setting as ui.workshop_view.POLL_SECONDS, read here too:
 # workshop_view imports this module, so this module cannot import it back).
 POLL_SECONDS = float(os.environ.get("WIINTECH_POLL_SECONDS", "1.0"))
+# A partner's page looks for new candidates and notes less often: they are rare, and every open view's
+# tick costs the server a fragment run.
+NOTICE_SECONDS = 5 * POLL_SECONDS
 NOTED = "—"
 
 
@@ -74,11 +77,12 @@ def news(drawn: tuple, now: tuple) -> str | None:
     return "; ".join(p for p in parts if p) or "a change to the candidates"
 
 
-@st.fragment(run_every=POLL_SECONDS)
+@st.fragment(run_every=NOTICE_SECONDS)
 def watch_candidates(s: Store, token: str) -> None:
-    """Tells the partner when the facilitator proposes a candidate or records a note after their form
-    was drawn. The form is not redrawn by itself (that could clear scores being typed): submitting
-    redraws it, or the button here. One cached revision read per tick; the entries only when it moved."""
+    """Tells the partner (within ``NOTICE_SECONDS``) when the facilitator proposes a candidate or
+    records a note after their form was drawn. The form is not redrawn by itself (that could clear
+    scores being typed): submitting redraws it, or the button here. One cached revision read per
+    tick; the entries only when it moved."""
     drawn = st.session_state.get(f"{SP}.drawn")  # (workshop id, revision, signature) of the form on screen
     if drawn is None:
         return
