@@ -300,3 +300,20 @@ def test_the_command_line_writes_the_apps_files(sqlite_url):
     assert everyone.count(b"\r\n") == 1 + 8 * 9  # the header, then 8 partners × 9 scored candidates
     bad = run("workshop", "scores", tokens["NEPIC"], db=sqlite_url)
     assert bad.returncode == 2 and b"facilitator link (token) is not valid" in bad.stderr
+
+
+def test_a_proposed_candidate_can_be_withdrawn(three):
+    s, ftok, tokens = three
+    scoring.propose(s, ftok, TARGETS, "Akron Polymer Cluster", "USA")
+    scoring.record_scores(s, tokens["NEPIC"], TARGETS, {"Akron Polymer Cluster": sc(7, 5, 3)})
+    scoring.withdraw(s, ftok, "Akron Polymer Cluster")
+    res = res_of(s, ftok)
+    assert "Akron Polymer Cluster" not in [r.name for r in res.rows]
+    assert "Akron Polymer Cluster" not in [c.name for c in res.aggregated_targets().candidates]
+    w = s.facilitator(ftok)
+    table = scoring.scores_table(w, s.partners(w.id), s.entries(w.id), TARGETS)
+    assert "Akron Polymer Cluster" in list(table["candidate"])  # the history keeps the score
+    with pytest.raises(InputError, match="not a candidate proposed"):
+        scoring.withdraw(s, ftok, "San Diego")
+    scoring.propose(s, ftok, TARGETS, "Akron Polymer Cluster", "USA")  # it may be proposed again
+    assert res_of(s, ftok).row("Akron Polymer Cluster").proposed

@@ -317,6 +317,12 @@ def controls(s: Store, token: str, res: scoring.Results) -> None:
         country = st.selectbox("Country", list(t.countries), key=f"{SP}.propose.country")
         if st.form_submit_button("Add it to the round"):
             act = lambda: scoring.propose(s, token, t, name, country)  # noqa: E731
+    proposed = [r.name for r in res.rows if r.proposed]
+    if proposed:
+        with st.form(f"{SP}.withdraw"):
+            gone = st.selectbox("Withdraw a proposed candidate", proposed, key=f"{SP}.withdraw.who")
+            if st.form_submit_button("Withdraw it"):
+                act = lambda: scoring.withdraw(s, token, gone)  # noqa: E731
     if act is not None:
         try:
             act()

@@ -426,6 +426,17 @@ def propose(store: Store, facilitator_token: str, targets: ClusterTargets, name:
     return store.add_facilitator_entry(facilitator_token, CANDIDATE, name, {"country": country})
 
 
+def withdraw(store: Store, facilitator_token: str, name: str) -> None:
+    """Take a proposed candidate out of the round (its proposal stays in the history, marked
+    removed; scores given to it stay in the every-score file, counted nowhere)."""
+    w = store.facilitator(facilitator_token)
+    found = [e for e in store.entries(w.id, CANDIDATE) if e.partner_id is None and e.subject == name and not e.removed]
+    if not found:
+        raise InputError(f"{str(name)[:80]!r} is not a candidate proposed in this workshop.")
+    for e in found:
+        store.remove_entry(facilitator_token, e.id)
+
+
 def set_aggregation(store: Store, facilitator_token: str, how: str) -> Entry:
     if how not in AGGREGATIONS:
         raise InputError(f"{str(how)[:40]!r} is not an aggregation; choose {' or '.join(AGGREGATIONS)}.")

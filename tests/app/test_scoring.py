@@ -191,3 +191,15 @@ def test_the_partners_notice_says_what_changed():
     assert news(drawn, (("Suape", "Visit first"), ("San Diego", None), ("A", None), ("B", None))) == \
         "new candidates: A, B; a consensus note on Suape"
     assert news(drawn, (("Suape", None),)) == "a change to the candidates"
+
+
+def test_the_facilitator_withdraws_a_proposed_candidate(demo):
+    db, ftok, _ = demo
+    scoring.propose(db, ftok, TARGETS, "Akron Polymer Cluster", "USA")
+    at = open_workshop(f=ftok)
+    assert "Akron Polymer Cluster (proposed)" in list(board(at)["Candidate"])
+    button(at, "Withdraw it").click()
+    at.run()
+    assert not at.exception
+    assert "Akron Polymer Cluster (proposed)" not in list(board(at)["Candidate"])
+    assert not any(b.label == "Withdraw it" for b in at.button)
