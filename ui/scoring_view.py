@@ -215,6 +215,12 @@ def facilitator_section(s: Store, token: str, w: Workshop, present: bool = False
         downloads(s, w, t, res.round)
 
 
+def number(v: float, places: int) -> str:
+    """A score or total as read aloud: 7, 8.5, 6.67 (a mean), 555.6 (a total of means)."""
+    text_ = f"{v:.{places}f}".rstrip("0").rstrip(".")
+    return "0" if text_ in ("", "-0") else text_
+
+
 def cell_text(cell: scoring.Cell, noted: bool) -> str:
     """e.g. ``7 (5–10, IQR 2)``: the group score, then the lowest–highest score and the interquartile
     range; a noted candidate's cells: a dash."""
@@ -222,7 +228,7 @@ def cell_text(cell: scoring.Cell, noted: bool) -> str:
         return NOTED
     if not cell.n:
         return "not scored"
-    return f"{widgets.shown(cell.group)} ({cell.low}–{cell.high}, IQR {cell.iqr:g})"
+    return f"{number(cell.group, 2)} ({cell.low}–{cell.high}, IQR {number(cell.iqr, 2)})"
 
 
 def board_table(res: scoring.Results) -> pd.DataFrame:
@@ -237,7 +243,7 @@ def board_table(res: scoring.Results) -> pd.DataFrame:
         if r.note:
             row["Total / consensus note"] = f"Note: {r.note}"
         else:
-            row["Total / consensus note"] = widgets.shown(r.total) if r.total is not None else "—"
+            row["Total / consensus note"] = number(r.total, 1) if r.total is not None else "—"
         rows.append(row)
     return pd.DataFrame(rows)
 

@@ -203,3 +203,9 @@ def test_the_facilitator_withdraws_a_proposed_candidate(demo):
     assert not at.exception
     assert "Akron Polymer Cluster (proposed)" not in list(board(at)["Candidate"])
     assert not any(b.label == "Withdraw it" for b in at.button)
+
+
+def test_means_are_shown_rounded():
+    from ui.scoring_view import number
+    assert [number(700.0, 1), number(8.5, 2), number(20 / 3, 2), number(20 / 3 * 25 / 3 * 3, 1)] == \
+        ["700", "8.5", "6.67", "166.7"]
