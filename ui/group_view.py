@@ -27,8 +27,7 @@ def facilitator_page(s: Store, token: str) -> None:
     except AccessError as exc:
         st.error(text.md(exc))
         return
-    presentation.apply()
-    present = presentation.active()
+    present = presentation.active()  # the mode's style and switch: ui.page.start, as on every page
     watch(s, w.id, w.revision)
     if not present:
         with st.sidebar:
@@ -52,11 +51,8 @@ def watch(s: Store, workshop_id: int, seen: int) -> None:
 
 
 def header(w: Workshop, present: bool) -> None:
-    title, toggle = st.columns([5, 1], vertical_alignment="center")
     state = "open" if w.round_open else "closed"
-    title.title(f"{text.md(w.name)} · round {w.round} ({state})")
-    with toggle:
-        presentation.toggle()
+    st.title(f"{text.md(w.name)} · round {w.round} ({state})")
     if not present:
         st.caption(f"Each partner's weights rank the countries by **{METHODS[w.method].name}**, "
                    f"{NORM_NAMES[w.norm]}; the group's ranking combines them four ways, each named below.")

@@ -4,6 +4,13 @@ import streamlit as st
 from streamlit import config
 from streamlit.runtime.pages_manager import PagesManager
 
+from ui import presentation
+from ui.nav import PAGES
+
+# Query parameters that belong to the session, not to a page: kept when the sidebar switches pages.
+# ``present`` (presentation mode) and ``room`` (the room whose edits the pages load and save).
+KEPT = (presentation.PARAM, "room")
+
 
 def start(name: str) -> bool:
     """Start a page: inside the app's navigation, with the URL's query parameters only if they were
@@ -19,13 +26,21 @@ def start(name: str) -> bool:
 
     Streamlit carries the query parameters over when the sidebar switches pages, so the country
     page's weights would otherwise reach (and confuse) the next page. A session's first page keeps
-    them: that is a shared link being opened.
+    them: that is a shared link being opened. The session's parameters (``KEPT``) stay on every page.
+
+    Every page gets the presentation mode's switch here (and its style when it is on).
     """
     if PagesManager.uses_pages_directory and not config.get_option("global.appTest"):
         PagesManager.uses_pages_directory = False
         st.rerun()
     previous = st.session_state.get("_page")
-    if previous is not None and previous != name and len(st.query_params):
-        st.query_params.clear()
+    if previous is not None and previous != name and set(st.query_params) - set(KEPT):
+        st.query_params.from_dict(kept())
     st.session_state["_page"] = name
+    presentation.bar(PAGES)
     return previous != name
+
+
+def kept() -> dict:
+    """The session's query parameters that every page keeps (presentation mode, the room)."""
+    return {k: st.query_params[k] for k in KEPT if st.query_params.get(k)}

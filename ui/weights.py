@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import text
+from ui import page, text
 from wiintech import urlstate
 from wiintech.models import Criterion
 
@@ -78,6 +78,6 @@ def sync_url(prefix: str, method_norms: dict, weights: dict) -> None:
     keep.update({slider_key(prefix, key): v for key, v in weights.items()})
     state = urlstate.ViewState(st.session_state[f"{prefix}.method"], st.session_state[f"{prefix}.norm"],
                                st.session_state[f"{prefix}.k"], weights)
-    params = urlstate.encode(state, method_norms)
+    params = {**urlstate.encode(state, method_norms), **page.kept()}  # presentation mode and room stay
     if st.query_params.to_dict() != params:
         st.query_params.from_dict(params)
