@@ -9,8 +9,8 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from ui import charts, paging, sensitivity_view, weights, widgets
-from wiintech import export, report, shortlist, tables
+from ui import charts, page, paging, room, sensitivity_view, weights, widgets
+from wiintech import export, report, shortlist, tables, urlstate
 from wiintech.errors import InputError
 from wiintech.models import ClusterTargets
 from wiintech.ranking import Ranking
@@ -26,9 +26,35 @@ def rows_of(targets: ClusterTargets) -> list[dict]:
 
 
 def start_visit(targets: ClusterTargets, new_visit: bool) -> None:
-    """The editor starts each visit from the last valid edited set (the report's, at first)."""
+    """The editor starts each visit from the room's saved edits (``?room=``), else the last valid
+    edited set of the session (the report's, at first); the weights from the link (``w.fit=2``)."""
     if new_visit or BASE not in st.session_state:
+        saved = room.load(P)
+        if saved is not None:
+            valid, problems = shortlist.validate_rows(saved, targets)
+            st.session_state[APPLIED] = None if problems else valid  # a data file changed since: the report's
         st.session_state[BASE] = st.session_state.get(APPLIED) or rows_of(targets)
+        url_weights(targets)
+
+
+def url_weights(targets: ClusterTargets) -> None:
+    """The sliders from the link's ``w.KEY`` parameters (a bad value keeps 1, with a notice)."""
+    keys = [c.key for c in targets.criteria]
+    if not any(f"w.{k}" in st.query_params for k in keys):
+        return
+    state, notices = urlstate.parse({k: v for k, v in st.query_params.to_dict().items() if k.startswith("w.")},
+                                    {"product": ("none",)}, keys, urlstate.ViewState("product", "none", 1, {}), 1)
+    for k, v in state.weights.items():
+        st.session_state[weights.slider_key(P, k)] = float(v)
+    if notices:
+        st.session_state[f"{P}.notices"] = notices
+
+
+def sync_url(w: dict) -> None:
+    """The weights into the link (``w.fit=2``), beside the session's own parameters (room, mode)."""
+    params = {**{f"w.{k}": f"{v:g}" for k, v in w.items()}, **page.kept()}
+    if st.query_params.to_dict() != params:
+        st.query_params.from_dict(params)
 
 
 class _Open:
@@ -145,6 +171,8 @@ def shortlist_view(targets: ClusterTargets, leads: dict) -> None:
         top = shortlist.measured_top(rule, int(value), country, picked)
         analysis = sensitivity_view.analyse(ranking, top) if show else None
     weights.panel(P, targets.criteria, columns=3, notes=sensitivity_view.bands(analysis) if analysis else None)
+    weights.show_notices(P)
+    sync_url(w)
     if ranking is None:
         st.warning(f"{problem}")
         return
@@ -191,26 +219,60 @@ def editor_view(targets: ClusterTargets, shown: bool = True) -> ClusterTargets:
         if applied is not None:
             st.session_state[BASE] = applied
         return targets if applied is None else shortlist.apply_rows(targets, applied)
-    st.caption("Edit a score, or add a row for a new candidate (scores 1–10). The shortlist above "
-               "uses the edited set as soon as every row is valid.")
+    st.caption(f"Edit a score, or add a row for a new candidate (scores {targets.scale_min:g}–{targets.scale_max:g}). "
+               "The shortlist uses the edited set as soon as every row is valid; a value outside the "
+               "scale is reported, never changed to fit.")
     base = pd.DataFrame(st.session_state[BASE], columns=["name", "country", *(c.key for c in targets.criteria)])
     edited = st.data_editor(
         base, key=f"{P}.editor", num_rows="dynamic", hide_index=True, width="stretch",
         column_config={
             "name": st.column_config.TextColumn("Cluster target", required=True),
             "country": st.column_config.SelectboxColumn("Country", options=list(targets.countries), required=True),
-            **{c.key: st.column_config.NumberColumn(c.name, min_value=targets.scale_min,
-                                                   max_value=targets.scale_max, step=1, required=True)
+            # No min/max: the grid would silently turn 11 into 10; validation reports it instead.
+            **{c.key: st.column_config.NumberColumn(c.name, help=f"{c.name}, {targets.scale_min:g}–{targets.scale_max:g}",
+                                                   required=True)
                for c in targets.criteria},
         })
     valid, problems = shortlist.validate_rows(edited.to_dict("records"), targets)
+    report_rows = rows_of(targets)
     if problems:
-        st.error("These edits are not applied until they are fixed:\n\n"
-                 + "\n".join(f"- {widgets.md_escape(str(p))}" for p in problems))
+        st.error("These edits are not applied until they are fixed (the shortlist keeps the last valid "
+                 "set):\n\n" + "\n".join(f"- {widgets.md_escape(str(p))}" for p in problems))
     else:
         st.session_state[APPLIED] = valid
+        if valid != report_rows or room.key():
+            room.save(P, valid)
     applied = st.session_state.get(APPLIED)
+    show_changes(report_rows, applied or report_rows, targets)
+    room.note()
+    st.button("Back to the report's scores", icon=":material/restart_alt:", on_click=reset_edits,
+              args=(report_rows,), disabled=not applied or applied == report_rows, key=f"{P}.reset.edits")
     return targets if applied is None else shortlist.apply_rows(targets, applied)
+
+
+def show_changes(report_rows: list[dict], rows: list[dict], targets: ClusterTargets) -> None:
+    """The cells the room changed, against the report (the grid cannot mark them itself)."""
+    changes, removed = shortlist.row_changes(report_rows, rows, targets.criteria)
+    if not changes and not removed:
+        st.caption("No edits: these are the report's scores.")
+        return
+    lines = [f"- **{widgets.md_escape(n)}**: {widgets.md_escape(c)}" for n, c in changes.items()]
+    lines += [f"- **{widgets.md_escape(n)}**: removed in the room" for n in removed]
+    st.info("**Edited in the room** (against the report's Tables 10–13):\n\n" + "\n".join(lines),
+            icon=":material/edit:")
+
+
+def edit_marks(report_targets: ClusterTargets, targets: ClusterTargets) -> dict[str, str]:
+    """Candidate name -> what the room changed (for the downloads)."""
+    return shortlist.row_changes(rows_of(report_targets), rows_of(targets), targets.criteria)[0]
+
+
+def reset_edits(report_rows: list[dict]) -> None:
+    """Callback: the report's scores again, for this session and the room."""
+    room.clear(P)
+    st.session_state[APPLIED] = None
+    st.session_state[BASE] = report_rows
+    st.session_state.pop(f"{P}.editor", None)
 
 
 def edited_downloads(targets: ClusterTargets) -> None:

@@ -8,7 +8,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from ui import charts, widgets
+from ui import charts, room, widgets
 from wiintech import competence
 from wiintech.competence import CompetenceMap
 from wiintech.models import ClusterTargets, EUCluster
@@ -44,10 +44,43 @@ APPLIED, BASE = f"{P}.applied", f"{P}.base"
 
 
 def start_visit(cmap: CompetenceMap, new_visit: bool) -> None:
-    """The editor starts each visit from the room's last ticks (the data file's, at first): a
-    Streamlit editor forgets its edits when the page is left."""
+    """The editor starts each visit from the room's saved ticks (``?room=``), else the session's last
+    ticks (the data file's, at first): a Streamlit editor forgets its edits when the page is left."""
     if new_visit or BASE not in st.session_state:
+        saved = room.load(P)
+        if saved is not None:
+            grid = _saved_grid(cmap, saved)
+            if grid is not None:
+                st.session_state[APPLIED] = grid
         st.session_state[BASE] = st.session_state.get(APPLIED, competence.grid(cmap))
+
+
+def _saved_grid(cmap: CompetenceMap, saved) -> pd.DataFrame | None:
+    """The saved ticks as the editor's grid; None when they no longer fit the data file's clusters
+    and columns (the file changed since)."""
+    grid = competence.grid(cmap)
+    try:
+        df = pd.DataFrame(saved)
+    except (ValueError, TypeError):
+        return None
+    if list(df.columns) != list(grid.columns) or list(df.get("cluster", [])) != list(grid["cluster"]):
+        return None
+    return df.astype({c: bool for c in grid.columns if c != "cluster"})
+
+
+def _payload(grid: pd.DataFrame) -> list[dict]:
+    return [{k: (bool(v) if k != "cluster" else str(v)) for k, v in row.items()} for row in grid.to_dict("records")]
+
+
+def changed_ticks(cmap: CompetenceMap, grid: pd.DataFrame) -> list[str]:
+    """Each tick the room changed against the data file, in words."""
+    names = {f"tech:{t.key}": t.name for t in cmap.technologies} | {f"app:{a.key}": a.name for a in cmap.applications}
+    out = []
+    for (_, was), (_, now) in zip(competence.grid(cmap).iterrows(), grid.iterrows()):
+        for col, name in names.items():
+            if bool(was[col]) != bool(now[col]):
+                out.append(f"{now['cluster']}: {name} {'added' if now[col] else 'removed'}")
+    return out
 
 
 def editor(cmap: CompetenceMap) -> CompetenceMap:
@@ -61,6 +94,13 @@ def editor(cmap: CompetenceMap) -> CompetenceMap:
     edited = st.data_editor(st.session_state[BASE], key=f"{P}.editor", hide_index=True, width="stretch",
                             column_config=cols, num_rows="fixed")
     st.session_state[APPLIED] = edited
+    changes = changed_ticks(cmap, edited)
+    if changes or room.key():
+        room.save(P, _payload(edited))
+    if changes:
+        st.info("**Changed in the room** (against the data file; each added tick is a workshop estimate):\n\n"
+                + "\n".join(f"- {widgets.md_escape(c)}" for c in changes), icon=":material/edit:")
+    room.note()
     return competence.from_grid(cmap, edited)
 
 

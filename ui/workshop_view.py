@@ -51,10 +51,15 @@ def _store(url: str) -> Store:
     return Store(url)
 
 
+def open_store() -> Store:
+    """The workshop store (created on first use); raises StoreError when it cannot be used."""
+    return _store(wstore.database_url(os.environ.get(wstore.ENV_URL) or _secrets_url()))
+
+
 def store() -> Store | None:
     """The workshop store (created on first use); None after saying plainly why it cannot be used."""
     try:
-        return _store(wstore.database_url(os.environ.get(wstore.ENV_URL) or _secrets_url()))
+        return open_store()
     except StoreError as exc:
         st.error(f"The workshop store cannot be used. {text.md(exc)}")
         return None

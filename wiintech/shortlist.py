@@ -170,3 +170,27 @@ def to_yaml(targets: ClusterTargets) -> str:
               f"# cluster shortlist page. Candidates marked `source: {WORKSHOP_SOURCE}` were added or rescored\n"
               "# in the room; the others are the report's.\n")
     return header + yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100)
+
+
+def _num(v) -> str:
+    return f"{float(v):g}"
+
+
+def row_changes(before: list[dict], after: list[dict], criteria) -> tuple[dict[str, str], list[str]]:
+    """What the room changed against the report: name -> "Fit 7 → 9; Size 5 → 7" (or "added in the
+    room", with its country moved when it changed), and the report's names no longer in the table."""
+    old = {r["name"]: r for r in before}
+    changes: dict[str, str] = {}
+    for row in after:
+        was = old.get(row["name"])
+        if was is None:
+            changes[row["name"]] = "added in the room"
+            continue
+        parts = [f"{c.name} {_num(was[c.key])} → {_num(row[c.key])}"
+                 for c in criteria if float(was[c.key]) != float(row[c.key])]
+        if was["country"] != row["country"]:
+            parts.insert(0, f"country {was['country']} → {row['country']}")
+        if parts:
+            changes[row["name"]] = "; ".join(parts)
+    kept = {r["name"] for r in after}
+    return changes, [name for name in old if name not in kept]
