@@ -9,7 +9,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from ui import charts, page, paging, room, sensitivity_view, weights, widgets
+from ui import charts, minutes_view, page, paging, room, sensitivity_view, weights, widgets
 from wiintech import export, report, shortlist, tables, urlstate
 from wiintech.errors import InputError
 from wiintech.models import ClusterTargets
@@ -19,6 +19,7 @@ P = "clusters"
 ALL = "All countries"
 APPLIED = f"{P}.applied"  # the last valid edited set of scored rows
 BASE = f"{P}.base"  # what the editor started from on this visit
+EDITS = f"{P}.edits"  # candidate name -> what the room changed against the report (for the downloads)
 
 
 def rows_of(targets: ClusterTargets) -> list[dict]:
@@ -192,6 +193,8 @@ def shortlist_view(targets: ClusterTargets, leads: dict) -> None:
     widgets.download_csv("Download the ranked shortlist (CSV)",
                          lambda: export.ranking_csv(ranking, report.cluster_table(ranking, targets)),
                          f"cluster-shortlist-{name}.csv", key=f"dl.{P}.ranked")
+    minutes_view.clusters(ranking, targets, picked, rule, value, country, top, st.session_state.get(EDITS, {}),
+                          sensitivity_view.settings(P) if show else None)
     if show:
         with st.container(border=True):
             st.markdown(f"**How robust is this shortlist?** (the top {top} of the ranking shown) "
@@ -253,6 +256,7 @@ def editor_view(targets: ClusterTargets, shown: bool = True) -> ClusterTargets:
 def show_changes(report_rows: list[dict], rows: list[dict], targets: ClusterTargets) -> None:
     """The cells the room changed, against the report (the grid cannot mark them itself)."""
     changes, removed = shortlist.row_changes(report_rows, rows, targets.criteria)
+    st.session_state[EDITS] = changes
     if not changes and not removed:
         st.caption("No edits: these are the report's scores.")
         return
@@ -260,11 +264,6 @@ def show_changes(report_rows: list[dict], rows: list[dict], targets: ClusterTarg
     lines += [f"- **{widgets.md_escape(n)}**: removed in the room" for n in removed]
     st.info("**Edited in the room** (against the report's Tables 10–13):\n\n" + "\n".join(lines),
             icon=":material/edit:")
-
-
-def edit_marks(report_targets: ClusterTargets, targets: ClusterTargets) -> dict[str, str]:
-    """Candidate name -> what the room changed (for the downloads)."""
-    return shortlist.row_changes(rows_of(report_targets), rows_of(targets), targets.criteria)[0]
 
 
 def reset_edits(report_rows: list[dict]) -> None:

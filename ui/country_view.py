@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pyarrow as pa
 import streamlit as st
 
-from ui import charts, gaia_view, paging, sensitivity_view, weights, widgets
+from ui import charts, gaia_view, minutes_view, paging, sensitivity_view, weights, widgets
 from ui.data import cache_key, show_problems, source, source_label
 from wiintech import loader, report, sensitivity, tables, urlstate
 from wiintech.errors import DataError, InputError
@@ -182,6 +182,7 @@ def download(v: CountryView) -> None:
     with first:
         widgets.download_csv("Download this ranking (CSV)", lambda: widgets.ranking_csv_or_note(latest.get("ranking")),
                              f"{v.label.lower()}-ranking-{method}.csv", key=f"dl.{P}")
+        minutes_view.country(v, latest, sensitivity_view.settings(P) if sens else None)
     if sens:
         with second:
             sensitivity_view.download(P, lambda: latest.get("ranking"), st.session_state[f"{P}.k"],

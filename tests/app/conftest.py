@@ -18,3 +18,8 @@ def open_page(page: str | None = None, params: dict | None = None) -> AppTest:
 @pytest.fixture
 def app():
     return open_page
+
+
+def own_downloads(at: AppTest) -> list:
+    """A page's download buttons, without the "For the minutes" popover's (ui.minutes_view)."""
+    return [b for b in at.get("download_button") if "minutes" not in b.proto.id and "workbook" not in b.proto.id]

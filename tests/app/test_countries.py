@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests.app.conftest import own_downloads
 from tests.conftest import seen
 from tests.conftest import shown as as_read
 from wiintech import loader, report
@@ -81,7 +82,8 @@ def test_reset_returns_to_the_report(app):
 
 def test_the_download_button_is_there_and_the_chart_too(app):
     at = app("countries")
-    assert len(at.get("download_button")) == 1
+    assert len(own_downloads(at)) == 1  # the command line's CSV
+    assert len(at.get("download_button")) == 3  # and, for the minutes, a readable CSV and the workbook
     assert len(at.get("vega_lite_chart")) == 1
 
 
