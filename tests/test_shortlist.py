@@ -18,7 +18,9 @@ def test_the_report_rows_are_valid():
     ({"interaction": 11}, "Row 6 › Interaction: 11 is outside 1–10"),
     ({"fit": 0}, "Row 6 › Fit for Programme: 0 is outside 1–10"),
     ({"size": "big"}, "Row 6 › Size: 'big' is not a number"),
-    ({"size": None}, "Row 6 › Size: None is not a number"),
+    ({"size": None}, "Row 6 › Size: is blank"),  # a new row's empty cell: never "None"
+    ({"size": float("nan")}, "Row 6 › Size: is blank"),
+    ({"country": None}, "Row 6 › country: is blank: choose one of Brazil, India, USA, Japan"),
     ({"name": "  "}, "Row 6 › name: is blank"),
     ({"name": "plastindia"}, "Row 6 › name: 'plastindia' is already used by row 3"),
     ({"name": "Ohio Polymer Institute"}, "is already used by an unscored candidate"),

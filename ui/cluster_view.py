@@ -228,6 +228,7 @@ def editor_view(targets: ClusterTargets, shown: bool = True) -> ClusterTargets:
     base = pd.DataFrame(st.session_state[BASE], columns=["name", "country", *(c.key for c in targets.criteria)])
     edited = st.data_editor(
         base, key=f"{P}.editor", num_rows="dynamic", hide_index=True, width="stretch",
+        placeholder="",  # a new row's empty cells stay empty, never "None"
         column_config={
             "name": st.column_config.TextColumn("Cluster target", required=True),
             "country": st.column_config.SelectboxColumn("Country", options=list(targets.countries), required=True),

@@ -92,7 +92,7 @@ def editor(cmap: CompetenceMap) -> CompetenceMap:
                  for a in cmap.applications})
     cols["cluster"] = st.column_config.TextColumn("Cluster", disabled=True)
     edited = st.data_editor(st.session_state[BASE], key=f"{P}.editor", hide_index=True, width="stretch",
-                            column_config=cols, num_rows="fixed")
+                            column_config=cols, num_rows="fixed", placeholder="")
     st.session_state[APPLIED] = edited
     changes = changed_ticks(cmap, edited)
     if changes or room.key():

@@ -34,7 +34,7 @@ _CSS = """
 [data-testid="stCaptionContainer"] { font-size: 1.1rem !important; color: #222 !important; }
 .st-key-present-bar { position: fixed; bottom: 0.4rem; right: 1rem; z-index: 999990; width: auto !important;
   background: #fff; border: 1px solid #bbb; border-radius: 0.5rem; padding: 0.2rem 0.6rem; }
-.st-key-present-bar p { font-size: 1rem !important; }
+[data-testid="stMain"] .st-key-present-bar [data-testid="stMarkdownContainer"] p { font-size: 1rem !important; }
 </style>
 """
 
@@ -43,23 +43,29 @@ def active() -> bool:
     return bool(st.session_state.get(KEY, st.query_params.get(PARAM) == "1"))
 
 
-def _changed() -> None:
-    if st.session_state[KEY]:
+def _sync_url(on: bool) -> None:
+    if on and st.query_params.get(PARAM) != "1":
         st.query_params[PARAM] = "1"
-    else:
+    elif not on and PARAM in st.query_params:
         st.query_params.pop(PARAM, None)
 
 
+def _flip() -> None:
+    st.session_state[KEY] = not active()
+    _sync_url(st.session_state[KEY])
+
+
 def toggle(label: str = "Presentation mode") -> bool:
-    """The switch (keeps the URL flag in step); returns whether the mode is on."""
-    if KEY not in st.session_state:
-        st.session_state[KEY] = st.query_params.get(PARAM) == "1"
-    elif st.session_state[KEY] != (st.query_params.get(PARAM) == "1"):
-        _changed()  # a page that rewrote its URL (its weights) dropped the flag: put it back
-    return st.toggle(label, key=KEY, on_change=_changed,
-                     help="For the projector: hides the sidebar and the secondary controls, large type, high "
-                          "contrast. A link with ?present=1 opens every page this way; the switch then sits "
-                          "at the bottom right.")
+    """The switch; returns whether the mode is on. The mode lives in the session (``KEY``), not in
+    the widget: Streamlit gives a widget another identity on each page and in the sidebar, and a
+    page link does not carry the URL's flag, so the session's mode puts it back into the URL."""
+    on = st.session_state[KEY] = active()
+    _sync_url(on)
+    st.toggle(label, value=on, on_change=_flip,
+              help="For the projector: hides the sidebar and the secondary controls, large type, high "
+                   "contrast. A link with ?present=1 opens every page this way; the switch then sits "
+                   "at the bottom right.")
+    return on
 
 
 def apply() -> None:

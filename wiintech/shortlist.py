@@ -33,6 +33,11 @@ def _shown(value) -> str:
     return text if len(text) <= 40 else text[:40] + "…"
 
 
+def _blank(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value)) or (
+        isinstance(value, str) and not value.strip())
+
+
 def _score(value) -> float | None:
     if isinstance(value, bool):
         return None
@@ -64,15 +69,19 @@ def validate_rows(rows: list[dict], targets: ClusterTargets) -> tuple[list[dict]
             bad.append(RowProblem(n, "name", name_problem(name)))
         elif name.casefold() in seen:
             bad.append(RowProblem(n, "name", f"{name!r} is already used by {seen[name.casefold()]}"))
-        country = str(row.get("country") or "").strip()
-        if country not in targets.sources:
-            bad.append(RowProblem(n, "country", f"{country or 'blank'!r} is not one of "
-                                                f"{', '.join(targets.countries)}"))
+        country = "" if _blank(row.get("country")) else str(row.get("country")).strip()
+        if not country:
+            bad.append(RowProblem(n, "country", f"is blank: choose one of {', '.join(targets.countries)}"))
+        elif country not in targets.sources:
+            bad.append(RowProblem(n, "country", f"{country!r} is not one of {', '.join(targets.countries)}"))
         scores = {}
         for c in targets.criteria:
-            v = _score(row.get(c.key))
-            if v is None:
-                bad.append(RowProblem(n, c.name, f"{_shown(row.get(c.key))} is not a number"))
+            raw = row.get(c.key)
+            v = _score(raw)
+            if _blank(raw):  # a new row's empty cell: never "None is not a number"
+                bad.append(RowProblem(n, c.name, "is blank"))
+            elif v is None:
+                bad.append(RowProblem(n, c.name, f"{_shown(raw)} is not a number"))
             elif not lo <= v <= hi:
                 bad.append(RowProblem(n, c.name, f"{v:g} is outside {lo:g}–{hi:g}"))
             else:

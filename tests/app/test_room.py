@@ -80,3 +80,16 @@ def test_a_bad_weight_in_the_link_says_so(db):
     at = open_page("clusters", {"w.fit": "99"})
     assert any("w.fit" in shown(w.value) for w in at.warning)
     assert at.slider(key="clusters.w.fit").value == 1.0
+
+
+def test_an_empty_editor_cell_shows_nothing_not_none(db):
+    """The grid draws a missing value as "None" unless given a placeholder (a new row's empty cells);
+    and the validation names an empty cell as blank."""
+    at = open_page("clusters")
+    editor = at.dataframe[0].proto
+    assert editor.HasField("placeholder") and editor.placeholder == ""
+    at = open_page("competence")
+    assert at.dataframe[0].proto.placeholder == ""
+    row = {"name": "Zed", "country": None, **{c.key: None for c in TARGETS.criteria}}
+    _, problems = shortlist.validate_rows([row], TARGETS)
+    assert problems and not any("None" in str(p) for p in problems)

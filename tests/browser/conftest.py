@@ -56,8 +56,12 @@ def start_server(script: str, env: dict | None = None):
 
 
 @pytest.fixture(scope="session")
-def server():
-    proc, url = start_server("app.py")
+def server(tmp_path_factory):
+    # The room's edits (and any workshop) go to a throwaway store, not the working copy's var/.
+    from wiintech.store import ENV_URL
+
+    db = tmp_path_factory.mktemp("store") / "workshop.sqlite3"
+    proc, url = start_server("app.py", {ENV_URL: f"sqlite:///{db}"})
     yield url
     proc.terminate()
     proc.wait(10)
