@@ -20,6 +20,7 @@ items, events = profiles.timeline(plans)
 st.subheader("Timeline")
 timeline.chart(items, events)
 undated = profiles.undated(items)
+st.markdown("**Events** (the numbered dashed lines): " + " · ".join(map(widgets.md_escape, timeline.key(events))))
 st.caption("Bars: months and quarters as printed; light bars: \"Ongoing\" items, drawn across the whole "
            "period the plans cover; diamonds: \"By end …\" deadlines; dashed lines: dated events. "
            + (f"Not on the chart, since the report gives no date: {'; '.join(map(widgets.md_escape, undated))}."

@@ -24,8 +24,9 @@ if survey is not None:
     leads = tables.lead_partners(clusters)
     cols = st.columns(len(decided) or 1)
     for col, d in zip(cols, decided):
-        col.metric(widgets.md_escape(d.country), tables.OUTCOME_LABELS[d.outcome], help=widgets.md_escape(d.reason),
-                   delta=f"lead: {widgets.md_escape(leads.get(d.country, 'not named'))}", delta_color="off")
+        with col:  # the lead partner as a line of its own: a metric's delta pill cut it ("↑ lead: Chemie Cluster B…")
+            st.metric(widgets.md_escape(d.country), tables.OUTCOME_LABELS[d.outcome], help=widgets.md_escape(d.reason))
+            st.caption(f"Lead EU partner: **{widgets.md_escape(leads.get(d.country, 'not named'))}**")
     decision = tables.decision(survey, clusters)
     widgets.table(decision)
     widgets.source_caption("section D (steps 1 and 2) and section G (lead partners)")

@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from ui import charts, room, widgets
+from ui.labels import LABEL_EXPR, wrapped
 from wiintech import competence
 from wiintech.competence import CompetenceMap
 from wiintech.models import ClusterTargets, EUCluster
@@ -18,11 +19,14 @@ P = "competence"
 
 @lru_cache(maxsize=1)
 def heat_map_spec() -> dict:
-    """Applications × technologies; the colour is how many clusters cover a cell, gaps in red."""
+    """Applications × technologies; the colour is how many clusters cover a cell, gaps in red. The
+    axis labels wrap on a few lines (horizontal on the x axis) rather than being cut with "…"."""
     base = alt.Chart(alt.NamedData(charts.TABLE)).encode(
-        x=alt.X("technology:N", title="Technology / competence", sort=None,
-                axis=alt.Axis(labelAngle=-30, labelLimit=260, labelOverlap=False)),
-        y=alt.Y("application:N", title=None, sort=None, axis=alt.Axis(labelLimit=320)))
+        x=alt.X("tech_label:N", title="Technology / competence", sort=None,
+                axis=alt.Axis(labelAngle=0, labelAlign="center", labelLimit=200, labelOverlap=False, labelExpr=LABEL_EXPR,
+                              labelFontSize=12, labelColor="#222", labelBaseline="top")),
+        y=alt.Y("app_label:N", title=None, sort=None,
+                axis=alt.Axis(labelLimit=360, labelExpr=LABEL_EXPR, labelFontSize=12, labelColor="#222")))
     return charts.vega(alt.layer(
         base.mark_rect(stroke="white", strokeWidth=2).encode(
             color=alt.condition("datum.gap", alt.value("#f4cccc"),
@@ -32,11 +36,13 @@ def heat_map_spec() -> dict:
                      alt.Tooltip("provenance:N")]),
         base.mark_text(fontSize=14).encode(
             text="label:N", color=alt.condition("datum.clusters >= 2", alt.value("white"), alt.value("#222"))),
-    ).properties(height=alt.Step(44), width="container"))
+    ).properties(height=alt.Step(52), width="container"))
 
 
 def heat_map(cov: pd.DataFrame) -> None:
-    data = cov.assign(label=[("gap" if g else str(n)) for g, n in zip(cov["gap"], cov["clusters"])])
+    data = cov.assign(label=[("gap" if g else str(n)) for g, n in zip(cov["gap"], cov["clusters"])],
+                      tech_label=[wrapped(t, 14, 4) for t in cov["technology"]],
+                      app_label=[wrapped(a, 46, 4) for a in cov["application"]])
     charts.draw(heat_map_spec(), **{charts.TABLE: data})
 
 

@@ -129,3 +129,42 @@ def test_the_minutes_files_from_the_country_page(server, page):
     assert settings["Weight of Priority Number (N)"] == 2 and settings["Page"] == "Country selection"
     assert "w.N=2" in settings["Link"] and settings["Made (UTC)"].startswith("20")
     assert_no_exception(page)
+
+
+# Every text element, table and chart of the page must lie within the main column: none wider than
+# its own box (scrollWidth) or reaching past the column's right edge.
+OVERFLOW_JS = """() => {
+  const main = document.querySelector("[data-testid='stMainBlockContainer']").getBoundingClientRect();
+  const out = [];
+  const sel = "[data-testid='stMarkdownContainer'], [data-testid='stCaptionContainer'], [data-testid='stTable'], "
+            + "[data-testid='stMetric'], [data-testid='stVegaLiteChart'], [data-testid='stPlotlyChart'], "
+            + "[data-testid='stAlert'], h1, h2, h3";
+  for (const e of document.querySelectorAll(sel)) {
+    if (e.closest('.st-key-present-bar') || e.closest("[data-testid='stSidebar']")) continue;
+    const r = e.getBoundingClientRect();
+    if (r.width === 0 && r.height === 0) continue;  // in a closed tab or expander
+    if (r.right > main.right + 2 || e.scrollWidth > e.clientWidth + 2)
+      out.push(`${e.dataset.testid || e.tagName}: ${Math.round(r.right)} > ${Math.round(main.right)} or `
+               + `${e.scrollWidth} > ${e.clientWidth}: ${(e.innerText || '').slice(0, 60)}`);
+  }
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("slug", ["", "profiles", "competence", "action_plans", "upload", "workshop"])
+def test_nothing_is_clipped_at_1366x768(server, page, slug):
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(f"{server}/{slug}")
+    wait_idle(page)
+    page.wait_for_selector("h1")
+    page.wait_for_timeout(1500)  # charts draw after the app is idle
+    assert_no_exception(page)
+    assert page.evaluate(OVERFLOW_JS) == []
+
+
+def test_the_overview_names_each_lead_partner_in_full(server, page):
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(f"{server}/")
+    wait_idle(page)
+    page.wait_for_selector("text=Lead EU partner: Chemie Cluster Bayern")
+    assert page.locator("[data-testid='stMetricDelta']").count() == 0  # no "↑ lead: Chemie Cluster B…" pill
