@@ -202,7 +202,8 @@ def controls(s: Store, token: str, w: Workshop, res: workshop.Results) -> None:
     names = st.toggle("Show partners' names", value=w.show_names, help="Off: P1, P2, … on every view and chart.")
     if names != w.show_names:
         act = lambda: s.set_show_names(token, names)  # noqa: E731
-    st.number_input("Top k", 1, len(res.matrix.names), 3, key=f"{P}.k")
+    st.number_input("How many countries to mark as the top", 1, len(res.matrix.names), 3, key=f"{P}.k",
+                    help="The top k: the group ranking marks its first k countries and the headline names them.")
     st.radio("Factions", workshop.FACTION_COUNTS, horizontal=True, key=f"{P}.groups", format_func=lambda g: f"{g} groups")
     if res.submissions:
         with st.expander("Remove a submission"):
