@@ -168,3 +168,26 @@ def test_the_overview_names_each_lead_partner_in_full(server, page):
     wait_idle(page)
     page.wait_for_selector("text=Lead EU partner: Chemie Cluster Bayern")
     assert page.locator("[data-testid='stMetricDelta']").count() == 0  # no "↑ lead: Chemie Cluster B…" pill
+
+
+GAP_LABELS_JS = ("Array.from(document.querySelectorAll(\"[data-testid='stVegaLiteChart'] text\"))"
+                 ".filter(t => t.textContent === 'gap').length")
+
+
+def test_a_competence_tick_survives_a_reload(server, page):
+    page.goto(f"{server}/competence")
+    wait_idle(page)
+    page.wait_for_function(f"{GAP_LABELS_JS} === 24", polling=50)
+    page.get_by_role("tab", name="Edit in the room").click()
+    select_grid_cell(page, row=4, right=2)  # Clusterland's "Chemicals"
+    page.keyboard.press("Space")
+    page.wait_for_function("location.search.includes('room=')", polling=50)
+    page.wait_for_selector("text=Changed in the room")
+    wait_idle(page)
+    page.reload()
+    wait_idle(page)
+    page.wait_for_function(f"{GAP_LABELS_JS} === 22", polling=50)
+    page.get_by_role("tab", name="Edit in the room").click()
+    page.wait_for_selector("text=Changed in the room")
+    assert "Chemicals added" in " ".join(page.locator("[data-testid='stAlert']").all_inner_texts())
+    assert_no_exception(page)
