@@ -181,7 +181,7 @@ def to_yaml(targets: ClusterTargets) -> str:
     return header + yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100)
 
 
-def _num(v) -> str:
+def _shown_num(v) -> str:
     return f"{float(v):g}"
 
 
@@ -195,7 +195,7 @@ def row_changes(before: list[dict], after: list[dict], criteria) -> tuple[dict[s
         if was is None:
             changes[row["name"]] = "added in the room"
             continue
-        parts = [f"{c.name} {_num(was[c.key])} → {_num(row[c.key])}"
+        parts = [f"{c.name} {_shown_num(was[c.key])} → {_shown_num(row[c.key])}"
                  for c in criteria if float(was[c.key]) != float(row[c.key])]
         if was["country"] != row["country"]:
             parts.insert(0, f"country {was['country']} → {row['country']}")
