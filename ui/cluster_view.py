@@ -19,6 +19,7 @@ P = "clusters"
 ALL = "All countries"
 APPLIED = f"{P}.applied"  # the last valid edited set of scored rows
 BASE = f"{P}.base"  # what the editor started from on this visit
+KEEP = f"_keep.{P}.w"  # the weights last drawn, for the next visit
 EDITS = f"{P}.edits"  # candidate name -> what the room changed against the report (for the downloads)
 
 
@@ -42,6 +43,9 @@ def url_weights(targets: ClusterTargets) -> None:
     """The sliders from the link's ``w.KEY`` parameters (a bad value keeps 1, with a notice)."""
     keys = [c.key for c in targets.criteria]
     if not any(f"w.{k}" in st.query_params for k in keys):
+        for k, v in st.session_state.get(KEEP, {}).items():  # back from another page: the last weights
+            if k in keys:
+                st.session_state[weights.slider_key(P, k)] = v
         return
     state, notices = urlstate.parse({k: v for k, v in st.query_params.to_dict().items() if k.startswith("w.")},
                                     {"product": ("none",)}, keys, urlstate.ViewState("product", "none", 1, {}), 1)
@@ -53,6 +57,7 @@ def url_weights(targets: ClusterTargets) -> None:
 
 def sync_url(w: dict) -> None:
     """The weights into the link (``w.fit=2``), beside the session's own parameters (room, mode)."""
+    st.session_state[KEEP] = dict(w)  # Streamlit forgets a slider's value once a page does not draw it
     params = {**{f"w.{k}": f"{v:g}" for k, v in w.items()}, **page.kept()}
     if st.query_params.to_dict() != params:
         st.query_params.from_dict(params)

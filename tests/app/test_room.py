@@ -93,3 +93,14 @@ def test_an_empty_editor_cell_shows_nothing_not_none(db):
     row = {"name": "Zed", "country": None, **{c.key: None for c in TARGETS.criteria}}
     _, problems = shortlist.validate_rows([row], TARGETS)
     assert problems and not any("None" in str(p) for p in problems)
+
+
+def test_cluster_weights_are_kept_across_a_visit_to_another_page(db):
+    at = open_page("clusters")
+    at.slider(key="clusters.w.size").set_value(2.5).run()
+    at.switch_page("pages/overview.py").run()
+    assert "w.size" not in at.query_params  # another page's link does not carry them
+    at.switch_page("pages/clusters.py").run()
+    assert not at.exception
+    assert at.slider(key="clusters.w.size").value == 2.5
+    assert at.query_params["w.size"] == "2.5"
