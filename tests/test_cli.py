@@ -170,3 +170,28 @@ def test_cluster_cli_bytes_equal_the_pages_export(tmp_path):
     targets = loader.load_cluster_targets()
     ranking = report.rank_clusters(targets, "USA", {"interaction": 2})
     assert out.read_bytes() == export.ranking_csv(ranking, report.cluster_table(ranking, targets))
+
+
+def test_rank_minutes_is_the_apps_file_for_the_minutes_and_the_default_bytes_stay():
+    from wiintech import minutes, shortlist, tables
+    from wiintech.ranking import reference_ranks
+
+    survey = loader.load_countries()
+    ranking = report.rank_countries(survey, "seed", {"N": 2})
+    expected = minutes.ranking_table(ranking, 2, "Country", reference_ranks(survey.printed_index), tables.outcomes(survey))
+    res = run("rank", "countries", "--minutes", "--top", "2", "--weights", "N=2", "--excel-eu")
+    assert res.returncode == 0, res.stderr
+    assert res.stdout == export.csv_bytes(expected, export.EXCEL_EU)
+    assert res.stdout.decode("utf-8-sig").splitlines()[0].startswith("Rank;Country;Score;Priority Number (N)")
+    targets = loader.load_cluster_targets()
+    cr = report.rank_clusters(targets, None, {})
+    picked = shortlist.shortlist(cr, cr.matrix.extra["country"], "top", k=1)
+    clusters = run("rank", "clusters", "--minutes")
+    assert clusters.stdout == export.csv_bytes(minutes.cluster_table(cr, report.cluster_table(cr, targets), picked,
+                                                                     "top 1 per country"))
+    assert run("rank", "countries").stdout == export.ranking_csv(report.rank_countries(survey, "seed", {}))
+
+
+def test_excel_eu_without_minutes_is_refused():
+    res = run("rank", "countries", "--excel-eu")
+    assert res.returncode == 2 and b"use it with --minutes" in res.stderr

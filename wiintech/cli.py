@@ -125,7 +125,36 @@ def _ranked(matrix: DecisionMatrix, method: str, args):
 
 def _rank(args) -> bytes:
     ranking, table = _ranking(args)
+    if args.minutes:
+        return _minutes(args, ranking, table)
+    if args.excel_eu:
+        raise InputError("--excel-eu writes the file for the minutes; use it with --minutes.")
     return export.ranking_csv(ranking, table)
+
+
+def _minutes(args, ranking, table) -> bytes:
+    """The app's "Ranking for the minutes (CSV)": criterion names, the weights as given, the top-k mark
+    (clusters: shortlisted by the top k per country), the change against the report and its decision."""
+    from wiintech import minutes, tables
+
+    top = 3 if args.target != "clusters" and args.top is None else (1 if args.top is None else args.top)
+    if top < 1:
+        raise InputError("--top needs a number of 1 or more.")
+    if args.target == "clusters":
+        from wiintech import shortlist
+
+        picked = shortlist.shortlist(ranking, ranking.matrix.extra["country"], "top", k=top)
+        country = _country(args.country, loader.load_cluster_targets(args.data).countries)
+        df = minutes.cluster_table(ranking, table, picked, minutes.rule_words("top", top, 0, country))
+    elif args.target == "countries":
+        from wiintech.ranking import reference_ranks
+
+        survey = loader.load_countries(args.data)
+        df = minutes.ranking_table(ranking, top, "Country", reference_ranks(survey.printed_index),
+                                   tables.outcomes(survey))
+    else:
+        df = minutes.ranking_table(ranking, top, "Alternative")
+    return export.csv_bytes(df, export.EXCEL_EU if args.excel_eu else export.STANDARD)
 
 
 def _sensitivity(args) -> bytes:
@@ -254,7 +283,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m wiintech", description="Rank the WIINTECH report's countries and "
                      "partner clusters, or your own decision matrix, and write CSV.")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    _common(sub.add_parser("rank", help="rank and write CSV (rank,name,score,criteria...)"))
+    r = sub.add_parser("rank", help="rank and write CSV (rank,name,score,criteria...)")
+    _common(r)
+    r.add_argument("--minutes", action="store_true", help="the app's CSV for the minutes instead: criterion "
+                   "names, a column per weight, the top-k mark, the change against the report, the decision")
+    r.add_argument("--top", type=int, help="--minutes: the top k marked (default 3; clusters: k per country, default 1)")
+    r.add_argument("--excel-eu", action="store_true", help="--minutes: for Excel in French, German, Italian… "
+                   "(semicolons, decimal comma)")
     s = sub.add_parser("sensitivity", help="stability intervals (or SMAA-2 rank acceptability) as CSV; "
                        "weights and bounds on the normalised scale (weights summing to 1)")
     _common(s)

@@ -8,6 +8,7 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.browser.conftest import assert_no_exception, select_grid_cell, wait_idle
+from tests.browser.test_app_browser import cli
 
 FIRST_RANKED_JS = "document.querySelector(\"[data-testid='stTable'] tbody tr td:nth-child(2)\")?.innerText"
 SLUGS = ["", "countries", "profiles", "clusters", "competence", "action_plans", "upload", "workshop"]
@@ -116,6 +117,7 @@ def test_the_minutes_files_from_the_country_page(server, page):
     with page.expect_download() as info:
         page.get_by_role("button", name="Ranking for the minutes (CSV)").dispatch_event("click")
     text = open(info.value.path(), "rb").read().decode("utf-8-sig")
+    assert text.encode("utf-8-sig") == cli("rank", "countries", "--minutes", "--excel-eu", "--weights", "N=2")
     rows = list(csv.reader(io.StringIO(text), delimiter=";"))
     assert rows[0][:3] == ["Rank", "Country", "Score"] and "Weight of Priority Number (N)" in rows[0]
     assert rows[1][rows[0].index("Weight of Priority Number (N)")] == "2"
