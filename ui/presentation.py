@@ -16,14 +16,17 @@ KEY = "_present"
 BAR = "present-bar"  # the keyed container (CSS class st-key-present-bar) of the switch in the mode
 
 # The app's own constant style sheet (never anything from a user): hide the sidebar, its button and
-# the header bar and the secondary controls, use the whole width, enlarge the type of text, tables and
-# metrics, black on white.
+# the header bar and the secondary controls (downloads, expanders, popovers, and by their widget keys'
+# classes the sensitivity switch and inputs, the normalisation and the reset buttons), use the whole
+# width, enlarge the type of text, tables and metrics, black on white.
 _CSS = """
 <style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
 [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stExpandSidebarButton"],
 [data-testid="stMain"] [data-testid="stDownloadButton"], [data-testid="stMain"] [data-testid="stExpander"],
-[data-testid="stMain"] [data-testid="stPopover"]:not(.st-key-present-bar [data-testid="stPopover"]) { display: none !important; }
+[data-testid="stMain"] [data-testid="stPopover"]:not(.st-key-present-bar [data-testid="stPopover"]),
+[data-testid="stMain"] div[class*="st-key-"][class*="-sens"], [data-testid="stMain"] div[class*="st-key-"][class*="-norm"],
+[data-testid="stMain"] div[class*="st-key-"][class*="-reset"] { display: none !important; }
 [data-testid="stMainBlockContainer"] { padding: 1.2rem 2rem 0.5rem 2rem !important; max-width: 100% !important; }
 [data-testid="stMain"] { font-size: 1.35rem; color: #000; background: #fff; }
 [data-testid="stMain"] h1 { font-size: 2.6rem !important; padding-top: 0 !important; color: #000 !important; }

@@ -37,6 +37,9 @@ def test_presentation_mode_hides_the_sidebar_on_every_page(server, page, slug):
     assert page.locator("[data-testid='stMain'] [data-testid='stDownloadButton']:visible").count() == 0
     bar = page.locator(".st-key-present-bar").bounding_box()
     assert bar["y"] + bar["height"] <= 768 and bar["x"] + bar["width"] <= 1366  # the switch is on screen
+    if slug in ("countries", "clusters"):  # secondary controls, found by their widget keys' classes
+        page.wait_for_selector(f".st-key-{slug}-w-{'N' if slug == 'countries' else 'fit'}")
+        assert not page.locator(f".st-key-{slug}-sens").is_visible()
     title = page.locator("h1").first
     assert float(title.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")) >= 40  # large type
 
