@@ -221,6 +221,21 @@ def _workshop(args) -> bytes:
     if args.action == "create":
         w, token = workshop.create(store, args.name, loader.load_countries(args.data), args.method or "seed", args.norm)
         return f"facilitator_token={token}\njoin_code={w.join_code}\n".encode()
+    if args.action == "demo":
+        from wiintech import demo
+        w, token, partners = demo.create(store, loader.load_countries(args.data), *_demo_scoring(args.data))
+        lines = [f"facilitator_token={token}", f"join_code={w.join_code}"]
+        lines += [f"partner_token.{'_'.join(name.split())}={t}" for name, t in partners.items()]
+        return ("\n".join(lines) + "\n").encode()
+    if args.action == "questionnaire":
+        from wiintech import questionnaire
+        col = questionnaire.collect(store, store.facilitator(args.token))
+        if args.answers:
+            return questionnaire.answers_csv(col)
+        survey = col.survey(loader.load_countries(args.data))
+        if args.yaml:
+            return questionnaire.survey_yaml(survey, questionnaire.rule(col.unit))
+        return questionnaire.table_csv(survey, col.unit)
     if args.action == "join":
         _, token = store.join(args.code, args.name)
         return f"partner_token={token}\n".encode()
@@ -247,6 +262,14 @@ def _scores(store, args) -> bytes:
     return scoring.aggregated_yaml(res) if args.yaml else scoring.aggregated_csv(res)
 
 
+def _demo_scoring(data) -> tuple:
+    """The cluster targets for the demo's scoring round, when the scoring round is installed."""
+    import importlib.util
+    if importlib.util.find_spec("wiintech.scoring") is None:
+        return ()
+    return (loader.load_cluster_targets(data),)
+
+
 def _workshop_parser(sub) -> None:
     p = sub.add_parser("workshop", help="run a workshop from the command line, on the app's store")
     acts = p.add_subparsers(dest="action", required=True, parser_class=_Parser)
@@ -257,6 +280,16 @@ def _workshop_parser(sub) -> None:
     c.add_argument("--method", choices=list(METHODS), help="how each partner's weights rank the countries (default seed)")
     c.add_argument("--norm", choices=list(NORM_NAMES))
     c.add_argument("--data", type=Path, help="data folder (default: the shipped data/)")
+    d = acts.add_parser("demo", parents=[db], help="a demo workshop filled with the report's answers; prints "
+                        "facilitator_token=, join_code= and partner_token.NAME= for the eight partners")
+    d.add_argument("--data", type=Path, help="data folder (default: the shipped data/)")
+    q = acts.add_parser("questionnaire", parents=[db], help="the country questionnaire's step-1 table "
+                        "(CSV), --yaml as the data folder's countries.yaml, or --answers: every answer")
+    q.add_argument("token", metavar="FACILITATOR_TOKEN")
+    q.add_argument("--data", type=Path, help="data folder whose countries.yaml gives the criteria (default: data/)")
+    fmt = q.add_mutually_exclusive_group()
+    fmt.add_argument("--yaml", action="store_true", help="the aggregated table as countries.yaml")
+    fmt.add_argument("--answers", action="store_true", help="every answer: partner, round, time, sheet, country")
     j = acts.add_parser("join", parents=[db], help="join with the code; prints partner_token=")
     j.add_argument("code")
     j.add_argument("--name", required=True, help="your organisation's name")

@@ -534,6 +534,18 @@ class Store:
             c.execute(update(workshops).where(workshops.c.id == w.id).values(show_names=bool(show)))
         return self.workshop(w.id)
 
+    def set_matrix(self, facilitator_token: str, matrix: dict) -> Workshop:
+        """Replace the candidates and criteria the workshop ranks (the facilitator takes over the
+        table the room's questionnaire adds up to). Every round is then ranked on the new matrix."""
+        w = self.facilitator(facilitator_token)
+        body = json.dumps(matrix, allow_nan=False)
+        if len(body) > MAX_PAYLOAD:
+            raise AccessError(f"This candidate data is longer than {MAX_PAYLOAD:,} characters, the most a workshop keeps.")
+        with self._write() as c:
+            self._bump(c, w.id)
+            c.execute(update(workshops).where(workshops.c.id == w.id).values(matrix=body))
+        return self.workshop(w.id)
+
     def remove_submission(self, facilitator_token: str, submission_id: int) -> Submission:
         """Take a submission out of the results; it stays in the history, marked removed."""
         w = self.facilitator(facilitator_token)
