@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from ui import presentation, scoring_view, text, widgets
+from ui import presentation, questionnaire_view, scoring_view, text, widgets
 from ui.workshop_view import P, POLL_SECONDS, link, qr_png
 from wiintech import export, workshop
 from wiintech.consensus import GroupRanking
@@ -36,6 +36,7 @@ def facilitator_page(s: Store, token: str) -> None:
     summary(res, present)
     if not present:
         details(w, res)
+    questionnaire_view.facilitator_section(s, token, w, present)
     scoring_view.facilitator_section(s, token, w, present)
 
 

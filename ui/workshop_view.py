@@ -17,7 +17,7 @@ import segno
 import streamlit as st
 from streamlit import config
 
-from ui import scoring_view, text, weights, widgets
+from ui import demo_view, questionnaire_view, scoring_view, text, weights, widgets
 from ui.data import load
 from wiintech import store as wstore
 from wiintech import workshop
@@ -146,6 +146,7 @@ def create_form(s: Store) -> None:
             st.error(text.md(exc))
             return
         go(f=token)
+    demo_view.demo_button(s)
 
 
 # -- the partner's page ---------------------------------------------------------------------------
@@ -172,12 +173,17 @@ def partner_page(s: Store, token: str) -> None:
     st.caption(f"You speak for **{widgets.md_escape(me.name)}** ({me.label}). "
                f"Round {w.round} is {'open' if w.round_open else 'closed'}.")
     watch_state(s, w)
-    mine, group = st.columns([9, 4], gap="large")
-    with mine:
-        weigh(s, token)
-    with group:
-        group_for_partner(s, w)
-    scoring_view.partner_section(s, token)
+    weights_tab, questionnaire_tab, scoring_tab = st.tabs(["Your weights", "Country questionnaire", "Cluster scores"])
+    with weights_tab:
+        mine, group = st.columns([9, 4], gap="large")
+        with mine:
+            weigh(s, token)
+        with group:
+            group_for_partner(s, w)
+    with questionnaire_tab:
+        questionnaire_view.partner_section(s, token)
+    with scoring_tab:
+        scoring_view.partner_section(s, token)
     with st.expander("Your personal link (bookmark it: it brings you back to your weights from any device)"):
         st.code(link(p=token), language=None)
         st.caption("Anyone with this link can change your submission: keep it to yourself.")

@@ -223,7 +223,8 @@ def _workshop(args) -> bytes:
         return f"facilitator_token={token}\njoin_code={w.join_code}\n".encode()
     if args.action == "demo":
         from wiintech import demo
-        w, token, partners = demo.create(store, loader.load_countries(args.data), *_demo_scoring(args.data))
+        scoring = demo.scoring_inputs(lambda: loader.load_cluster_targets(args.data))
+        w, token, partners = demo.create(store, loader.load_countries(args.data), *scoring)
         lines = [f"facilitator_token={token}", f"join_code={w.join_code}"]
         lines += [f"partner_token.{'_'.join(name.split())}={t}" for name, t in partners.items()]
         return ("\n".join(lines) + "\n").encode()
@@ -260,14 +261,6 @@ def _scores(store, args) -> bytes:
         return scoring.scores_csv(w, store.partners(w.id), store.entries(w.id), targets, w.show_names)
     res = scoring.results(store, w, targets, args.round)
     return scoring.aggregated_yaml(res) if args.yaml else scoring.aggregated_csv(res)
-
-
-def _demo_scoring(data) -> tuple:
-    """The cluster targets for the demo's scoring round, when the scoring round is installed."""
-    import importlib.util
-    if importlib.util.find_spec("wiintech.scoring") is None:
-        return ()
-    return (loader.load_cluster_targets(data),)
 
 
 def _workshop_parser(sub) -> None:

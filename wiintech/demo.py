@@ -23,6 +23,8 @@ numbers allow), so every run makes the same sheets.
 
 from __future__ import annotations
 
+import importlib.util
+
 from wiintech import questionnaire, workshop
 from wiintech.errors import InputError
 from wiintech.models import ClusterTargets, CountrySurvey
@@ -130,6 +132,16 @@ def create(store: Store, survey: CountrySurvey, targets: ClusterTargets | None =
     if targets is not None:
         fill_scoring_round(store, ftok, tokens, targets)
     return store.workshop(w.id), ftok, tokens
+
+
+def scoring_inputs(targets) -> tuple:
+    """``(cluster targets,)`` for :func:`create` when the scoring round (``wiintech.scoring``) is
+    installed, else ``()``. ``targets`` is called to load them only then (a callable returning the
+    ``ClusterTargets``, or None when its file cannot be used)."""
+    if importlib.util.find_spec("wiintech.scoring") is None:
+        return ()
+    found = targets()
+    return () if found is None else (found,)
 
 
 def fill_scoring_round(store: Store, facilitator_token: str, tokens: dict[str, str], targets: ClusterTargets) -> None:

@@ -1,0 +1,33 @@
+"""The "Demo workshop" button on the workshop's start page: a workshop filled by ``wiintech.demo``
+(the report's answers, the two factions, the scoring round), opened as its facilitator."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui import text
+from ui.data import load
+from ui.questionnaire_view import DEMO_TOKENS
+from wiintech import demo
+from wiintech.errors import AccessError, InputError, StoreError
+from wiintech.store import Store
+
+
+def demo_button(s: Store) -> None:
+    st.caption("New to the workshop mode? The demo replays the report's first workshop: eight clusters, "
+               "sixteen answer sheets that add up to the report's step-1 table and index, and weights that "
+               "split into the technology-oriented (Japan) and business-oriented (India) groups.")
+    if not st.button("Demo workshop", key="ws.demo", icon=":material/play_circle:"):
+        return
+    survey = load("countries")
+    if survey is None:
+        return
+    try:
+        with st.spinner("Filling the demo workshop…"):
+            _, token, partners = demo.create(s, survey, *demo.scoring_inputs(lambda: load("cluster_targets")))
+    except (AccessError, InputError, StoreError) as exc:
+        st.error(text.md(exc))
+        return
+    st.session_state[DEMO_TOKENS] = partners
+    st.query_params.from_dict({"f": token})
+    st.rerun()
