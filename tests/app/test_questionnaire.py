@@ -81,6 +81,16 @@ def test_the_demo_button_opens_a_filled_workshop_with_the_reports_table(db):
     assert "16 answer sheets" in text and "N = answer sheets that select the country" in text
     assert "Group 1" in text and "Group 2" in text
     assert "Veneto Nanotech" in text
+    links = [e for e in at.expander if "demo partners' personal links" in e.label]
+    assert len(links) == 1 and "p=" in links[0].markdown[0].value  # shown in the session that made it
+
+
+def test_presentation_mode_shows_the_table_without_the_controls(db):
+    _, ftok, _ = demo.create(db, SURVEY)
+    at = open_workshop(f=ftok, present="1")
+    assert "Step 1, from the answers" in [s.value for s in at.subheader]
+    assert not [r for r in at.radio if r.key == "wsq.unit"]
+    assert not [b for b in at.button if b.label.startswith("Use this table")]
 
 
 def test_the_counting_setting_and_taking_the_table_over(db):
