@@ -18,6 +18,8 @@ from wiintech.store import Store, Workshop
 Q = "wsq"  # session-state prefix
 DEMO_TOKENS = f"{Q}.demo_tokens"  # the demo's partner links, shown in the session that made it
 NO_RATING = "—"
+# Short column heads, so the two step-1 tables fit side by side (the caption names each in full).
+SHORT = {"N": "N", "Na": "Na", "N1": "N°1", "accessibility": "Access", "smes": "SMEs"}
 
 
 def _key(*parts) -> str:
@@ -151,16 +153,20 @@ def facilitator_section(s: Store, token: str, w: Workshop, present: bool) -> Non
     except InputError as exc:
         st.error(text.md(exc))
         return
+    heads = {c.name: SHORT[c.key] for c in reference.criteria if c.key in SHORT}
+    heads.update({"Step-1 rank": "Step 1", "Synthetic index": "Index"})
     left, right = st.columns(2, gap="large")
     with left:
         st.subheader("Step 1, from the answers")
-        st.table(_shown(ours), hide_index=True)
+        st.table(_shown(ours.rename(columns=heads)), hide_index=True)
     with right:
         st.subheader("Step 1, the report's (section D)")
-        st.table(_shown(questionnaire.step1_table(reference)), hide_index=True)
-    st.caption("Step-1 rank: lexicographic by N, then Na, then N°1 (the report's row order; no weights, no "
-               "normalisation). Synthetic index: N + Na + N°1 + SMEs × accessibility / 100 on the raw values "
-               "(no normalisation), all weights 1, the report's step 2; Index rank by it.")
+        st.table(_shown(questionnaire.step1_table(reference).rename(columns=heads)), hide_index=True)
+    names = "; ".join(f"{SHORT[c.key]}: {c.name}" for c in reference.criteria if c.key in SHORT)
+    st.caption(f"{widgets.md_escape(names)}. Step 1: the rank, lexicographic by N, then Na, then N°1 (the report's "
+               "row order; no weights, no normalisation). Index: the synthetic index N + Na + N°1 + SMEs × "
+               "Access / 100 on the raw values (no normalisation, all weights 1: the report's step 2); Index "
+               "rank by it.")
     beside = questionnaire.beside_report(built, reference)
     st.subheader("Synthetic index beside the report's")
     beside = beside.sort_values("Index (answers)", ascending=False, kind="stable")

@@ -76,7 +76,7 @@ def test_the_demo_button_opens_a_filled_workshop_with_the_reports_table(db):
     assert "Step 1, from the answers" in subheaders and "Factions" in subheaders
     ours, report = (seen(t) for t in at.table[1:3])
     assert ours.equals(report)  # the answers add up to the report's table, index and ranks
-    assert list(ours["Synthetic index"]) == ["75.55", "44", "15.15", "25.5", "47.1", "20.6", "23", "13.81", "20.32"]
+    assert list(ours["Index"]) == ["75.55", "44", "15.15", "25.5", "47.1", "20.6", "23", "13.81", "20.32"]
     text = texts(at)
     assert "16 answer sheets" in text and "N = answer sheets that select the country" in text
     assert "Group 1" in text and "Group 2" in text
@@ -101,7 +101,7 @@ def test_the_counting_setting_and_taking_the_table_over(db):
     assert q.collect(db, w).unit == "partner"
     assert "Each partner counts once" in texts(at)
     ours = seen(at.table[1])
-    assert ours.loc[ours["Country"] == "USA", "Priority Number (N)"].item() == "7"
+    assert ours.loc[ours["Country"] == "USA", "N"].item() == "7"
     button(at, "Use this table as the workshop's country data").click()
     at.run()
     assert not at.exception
