@@ -13,7 +13,8 @@
   and so prefers India. Which cluster was in which group the report does not say; the split here
   (nanotech, tooling, two plastics clusters / chemicals, process industry, two plastics clusters)
   is the demo's;
-* the cluster scoring round is recorded by ``wiintech.scoring.fill_demo`` (Tables 10–13).
+* the cluster scoring round is recorded by ``wiintech.scoring.fill_demo`` (Tables 10–13) when that
+  module (issue 12, part 2) is installed (:func:`scoring_inputs`).
 
 The report gives the totals only; the individual sheets below are one set of answers that adds up to
 them, built by a fixed rule from the table (first priorities as listed in ``FIRST``, the other
