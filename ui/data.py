@@ -71,6 +71,16 @@ def load(name: str):
         return None
 
 
+def load_folder(name: str):
+    """The data folder's file (``data/`` or ``$WIINTECH_DATA``), never this session's upload: the
+    reference a workshop's own tables are shown beside. None after showing its messages."""
+    try:
+        return _cached(name, str(data_dir()), mtime(name))
+    except DataError as exc:
+        show_problems(exc.problems)
+        return None
+
+
 def show_problems(problems) -> None:
     st.error("This part of the page needs a data file that has problems, so it is not shown. "
              "Fix the file and reload:\n\n" + text.md_lines(problems))

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from ui import text, widgets
-from ui.data import UPLOADED, data_dir, load
+from ui.data import UPLOADED, data_dir, load_folder
 from wiintech import loader, questionnaire
 from wiintech import store as wstore
 from wiintech.errors import AccessError, InputError, StoreError
@@ -127,7 +127,7 @@ def _sheets_from_inputs(n: int, countries: list[str]) -> list[Sheet]:
 def facilitator_section(s: Store, token: str, w: Workshop, present: bool) -> None:
     """Live (the page's ``watch`` fragment reruns it when an answer arrives): the step-1 table the
     answers add up to, its lexicographic ranking and the synthetic index, beside the report's."""
-    reference = load("countries")
+    reference = load_folder("countries")  # the report's table, even once this session uses the workshop's
     if reference is None:
         return
     try:

@@ -109,6 +109,8 @@ def test_the_counting_setting_and_taking_the_table_over(db):
     assert now.matrix != w.matrix
     usa = now.matrix["names"].index("USA")
     assert now.matrix["values"][usa][0] == 7  # the index term N, from the partner count
+    report_side = seen(at.table[2])  # the report's table stays the report's beside the workshop's
+    assert report_side.loc[report_side["Country"] == "USA", "N"].item() == "10"
     at.switch_page("pages/countries.py").run()  # this session's country page now reads the table
     assert not at.exception
     built = q.collect(db, w).survey(SURVEY)
