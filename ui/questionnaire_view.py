@@ -60,7 +60,7 @@ def partner_section(s: Store, token: str) -> None:
     st.subheader("Country questionnaire")
     st.caption("One answer sheet per respondent: your cluster's own, and one for each member organisation "
                "whose answers you collected. For each country: is it one of the respondent's priorities, "
-               "its priority order (1 = first), how accessible its market is for the respondent's SMEs "
+               "its priority order (1 = first; an order counts as a selection), how accessible its market is for the respondent's SMEs "
                "(0 closed, 1 low, 2 medium, 3 high; leave — if not answered) and how many SMEs could be "
                "involved. How the answers are counted is shown on the facilitator's screen.")
     n = st.number_input("Answer sheets you enter", 1, questionnaire.MAX_SHEETS, key=_key("n"))
