@@ -6,7 +6,7 @@ import threading
 import pytest
 
 from tests.test_workshop import run
-from wiintech import demo, loader, questionnaire as q, report, workshop
+from wiintech import demo, loader, questionnaire as q, report, scoring, workshop
 from wiintech.errors import AccessError, InputError
 from wiintech.questionnaire import Sheet, answer
 from wiintech.store import Store
@@ -284,14 +284,13 @@ def test_workshop_demo_command(db_url, tmp_path):
     assert bad.returncode == 2 and "not valid" in bad.stderr.decode()
 
 
-def test_the_demo_fills_the_scoring_round_when_it_is_installed(sqlite_url):
-    """Issue 12 part 2 (``wiintech.scoring``, another branch) provides ``fill_demo``; until it is
-    merged, the demo workshop has no scoring round and this test is skipped."""
-    scoring = pytest.importorskip("wiintech.scoring")
-    assert hasattr(scoring, "fill_demo"), "wiintech.scoring has no fill_demo: the demo cannot fill the scoring round"
+def test_the_demo_scoring_round_reproduces_the_nine_cluster_totals(sqlite_url):
     s = Store(sqlite_url)
     targets = loader.load_cluster_targets()
-    assert demo.scoring_inputs(lambda: targets) == (targets,)
     w, ftok, tokens = demo.create(s, SURVEY, targets)
-    scored = {e.partner_id for e in s.entries(w.id, "score")}
-    assert scored == {p.id for p in s.partners(w.id)}  # every partner scored the clusters
+    res = scoring.results(s, s.facilitator(ftok), targets)
+    assert len(res.scorers) == 8  # every demo partner scored
+    totals = {r.name: r.total for r in res.rows if r.total is not None}
+    assert totals == {c.name: c.printed_total for c in targets.scored()}
+    assert sorted(totals.values()) == [21, 63, 70, 100, 150, 343, 490, 700, 700]
+    assert {r.name for r in res.rows if r.note} == {c.name for c in targets.unscored()}  # the two notes

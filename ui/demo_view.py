@@ -19,12 +19,12 @@ def demo_button(s: Store) -> None:
                "split into the technology-oriented (Japan) and business-oriented (India) groups.")
     if not st.button("Demo workshop", key="ws.demo", icon=":material/play_circle:"):
         return
-    survey = load("countries")
-    if survey is None:
+    survey, targets = load("countries"), load("cluster_targets")
+    if survey is None or targets is None:
         return
     try:
         with st.spinner("Filling the demo workshop…"):
-            _, token, partners = demo.create(s, survey, *demo.scoring_inputs(lambda: load("cluster_targets")))
+            _, token, partners = demo.create(s, survey, targets)
     except (AccessError, InputError, StoreError) as exc:
         st.error(text.md(exc))
         return

@@ -223,8 +223,8 @@ def _workshop(args) -> bytes:
         return f"facilitator_token={token}\njoin_code={w.join_code}\n".encode()
     if args.action == "demo":
         from wiintech import demo
-        scoring = demo.scoring_inputs(lambda: loader.load_cluster_targets(args.data))
-        w, token, partners = demo.create(store, loader.load_countries(args.data), *scoring)
+        w, token, partners = demo.create(store, loader.load_countries(args.data),
+                                         loader.load_cluster_targets(args.data))
         lines = [f"facilitator_token={token}", f"join_code={w.join_code}"]
         lines += [f"partner_token.{'_'.join(name.split())}={t}" for name, t in partners.items()]
         return ("\n".join(lines) + "\n").encode()

@@ -13,8 +13,8 @@
   and so prefers India. Which cluster was in which group the report does not say; the split here
   (nanotech, tooling, two plastics clusters / chemicals, process industry, two plastics clusters)
   is the demo's;
-* the cluster scoring round is recorded by ``wiintech.scoring.fill_demo`` (Tables 10–13) when that
-  module (issue 12, part 2) is installed (:func:`scoring_inputs`).
+* with the cluster targets given, the cluster scoring round is recorded by
+  ``wiintech.scoring.fill_demo``: eight partners' scores whose medians are Tables 10–13.
 
 The report gives the totals only; the individual sheets below are one set of answers that adds up to
 them, built by a fixed rule from the table (first priorities as listed in ``FIRST``, the other
@@ -24,8 +24,6 @@ numbers allow), so every run makes the same sheets.
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 
 from wiintech import questionnaire, workshop
 from wiintech.errors import InputError
@@ -136,23 +134,8 @@ def create(store: Store, survey: CountrySurvey, targets: ClusterTargets | None =
     return store.workshop(w.id), ftok, tokens
 
 
-def scoring_inputs(targets) -> tuple:
-    """``(cluster targets,)`` for :func:`create` when the scoring round (``wiintech.scoring``) is
-    installed, else ``()``. ``targets`` is called to load them only then (a callable returning the
-    ``ClusterTargets``, or None when its file cannot be used).
-
-    Part 2 of issue 12 (the cluster scoring round, ``wiintech.scoring`` with ``fill_demo``) is built
-    on another branch; until it is merged the demo has no scoring round."""
-    if importlib.util.find_spec("wiintech.scoring") is None:
-        return ()
-    if not hasattr(importlib.import_module("wiintech.scoring"), "fill_demo"):
-        return ()  # tests/test_questionnaire.py fails loudly on this; the app fills the rest of the demo
-    found = targets()
-    return () if found is None else (found,)
-
-
 def fill_scoring_round(store: Store, facilitator_token: str, tokens: dict[str, str], targets: ClusterTargets) -> None:
-    """The cluster scoring round (issue 12, part 2): ``wiintech.scoring.fill_demo`` records each
-    partner's scores, whose medians reproduce Tables 10–13."""
+    """The cluster scoring round: ``wiintech.scoring.fill_demo`` records each partner's scores, whose
+    medians reproduce Tables 10–13, and the report's two consensus notes."""
     from wiintech import scoring
     scoring.fill_demo(store, facilitator_token, tokens, targets)
