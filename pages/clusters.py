@@ -2,16 +2,17 @@
 
 import streamlit as st
 
-from ui import cluster_view, page, widgets
+from ui import cluster_view, layout, page, widgets
 from ui.data import load
 from wiintech import tables
 
 new_visit = page.start("clusters")
+layout.apply()
 
 st.title("Cluster shortlist")
-st.caption("Candidate partner clusters in each selected country, scored on fit for the programme, size "
-           "and interaction (report D1.4B, section F). Total = Fit × Size × Interaction, out of 1000. "
-           "The header says \"HML 1/5/10\" but the scores used are 1, 3, 5, 7 and 10: a 1–10 scale.")
+st.caption("Candidate partner clusters in each selected country, scored 1–10 on fit for the programme, size "
+           "and interaction (report D1.4B, section F). Total = Fit × Size × Interaction, out of 1000.",
+           help="The report's header says \"HML 1/5/10\" but the scores used are 1, 3, 5, 7 and 10: a 1–10 scale.")
 
 report_targets = load("cluster_targets")
 if report_targets is None:

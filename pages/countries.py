@@ -1,14 +1,15 @@
-"""Country selection: live weights and methods beside the report's own view and decision."""
+"""Country selection: live weights and methods, the answer in words first, then the report's own view and decision."""
 
 import streamlit as st
 
-from ui import country_view, page, weights
+from ui import country_view, layout, page, weights
 
 page.start("countries")
+layout.apply()
 
 st.title("Country selection")
 st.caption("Nine countries scored by the partners in the first workshop (report D1.4B, section D). "
-           "Move a weight: the ranking redraws at once. The report's own view and decision stay on the right.")
+           "Move a weight: the ranking redraws at once. The report's own view and decision are below.")
 
 view = country_view.view()
 if view is None:
@@ -16,12 +17,6 @@ if view is None:
 weights.init_state(view.prefix, view.method_norms, view.weight_keys, view.default, len(view.survey.countries))
 weights.show_notices(view.prefix)
 
-live, reported = st.columns([4, 3], gap="medium")
-with live:
-    st.subheader("Live ranking")
-    country_view.controls(view)
-    country_view.live_ranking(view)
-    country_view.download(view)
-with reported:
-    st.subheader("The report's view")
-    country_view.report_view(view)
+country_view.live_ranking(view)
+st.subheader("The report's view (2012)")
+country_view.report_view(view)

@@ -22,6 +22,4 @@ weights.init_state(view.prefix, view.method_norms, view.weight_keys, view.defaul
 weights.show_notices(view.prefix)
 
 st.subheader("Live ranking")
-country_view.controls(view)
 country_view.live_ranking(view)
-country_view.download(view)

@@ -125,3 +125,102 @@ def test_covers_every_method_linear_in_the_weights_and_not_topsis():
     from wiintech.ranking import METHODS
 
     assert {key for key, m in METHODS.items() if sensitivity.covers(m)} == {"seed", "wsum", "wprod", "promethee"}
+
+
+# --- On the sliders' scale, and for the cluster shortlist (issue 14, items 3 and 4) -------------------
+
+def _cluster_case():
+    import numpy as np
+
+    from wiintech import loader, report
+
+    t = loader.load_cluster_targets()
+    r = report.rank_clusters(t)
+    return t, r, sensitivity.linear(r), np.asarray(r.matrix.extra["country"], dtype=object)
+
+
+def _brute(protected, L, raw_keys, j, grid):
+    """Where on the slider the watched set differs from now: checked point by point."""
+    import numpy as np
+
+    now = protected.members(L, np.ones(len(raw_keys)))
+    changed = []
+    for x in grid:
+        w = np.ones(len(raw_keys))
+        w[j] = x
+        changed.append(protected.members(L, w) != now)
+    return np.asarray(changed)
+
+
+@pytest.mark.parametrize("rule", ["groups", "threshold"])
+def test_shortlist_intervals_agree_with_a_brute_force_walk_over_the_slider(rule):
+    import numpy as np
+
+    t, r, L, countries = _cluster_case()
+    if rule == "groups":
+        p = sensitivity.Protected("shortlist", 1, tuple(countries))
+    else:
+        p = sensitivity.Protected("shortlist", level=np.log(300 / 1000), terms=np.log(r.matrix.values / t.scale_max))
+    table = sensitivity.slider_intervals(L, r.weights, p)
+    grid = np.round(np.arange(0, 5.0001, 0.01), 2)
+    for j, row in enumerate(table.itertuples()):
+        changed = _brute(p, L, L.keys, j, grid)
+        inside = (grid > row.set_low + 1e-6) & (grid < row.set_high - 1e-6)
+        assert not changed[inside].any(), row.criterion  # nothing changes inside the range
+        outside = (grid < row.set_low - 0.011) | (grid > row.set_high + 0.011)
+        assert changed[outside].all(), row.criterion  # and beyond its ends it has changed
+
+
+def test_the_shortlist_is_not_the_first_k_of_the_ranking():
+    _, r, L, countries = _cluster_case()
+    import numpy as np
+
+    p = sensitivity.Protected("shortlist", 1, tuple(countries))
+    names = {L.names[i] for i in p.members(L, np.ones(3))}
+    assert names == {"Suape/Pernambuco", "Indian Chemical Council", "Kyushu Recycle & Environmental Industry Plaza",
+                     "SPI: The Plastics Industry Trade Association Inc"}
+    top4 = sensitivity.slider_intervals(L, r.weights, sensitivity.Protected("top 4", 4))
+    groups = sensitivity.slider_intervals(L, r.weights, p)
+    assert top4["set_high"].round(2).tolist() != groups["set_high"].round(2).tolist()
+
+
+def test_slider_intervals_of_a_top_k_are_the_normalised_ones_on_the_slider():
+    from wiintech import loader, report
+
+    r = report.rank_countries(loader.load_countries(), "seed")
+    L = sensitivity.linear(r)
+    norm = sensitivity.intervals(L, 3)
+    raw = sensitivity.slider_intervals(L, r.weights, sensitivity.Protected("Top 3", 3))
+    for a, b in zip(norm.itertuples(), raw.itertuples()):
+        assert b.set_low == pytest.approx(sensitivity.to_raw(a.topk_low, r.weights, a.key))
+        assert b.full_high == pytest.approx(sensitivity.to_raw(a.full_high, r.weights, a.key))
+        assert b.weight == 1.0
+
+
+def test_slider_curves_run_over_the_slider_and_meet_the_ranking_at_the_current_weight():
+    import numpy as np
+
+    from wiintech import loader, report
+
+    r = report.rank_countries(loader.load_countries(), "seed")
+    L = sensitivity.linear(r)
+    df = sensitivity.slider_curves(L, r.weights, 0, 5.0, steps=51)
+    assert df["weight"].min() == 0 and df["weight"].max() == 5.0
+    at_one = df[np.isclose(df["weight"], 1.0)].set_index("name")["score"]
+    assert at_one["USA"] == pytest.approx(75.55 / 4)  # scores with the weights summing to 1
+
+
+def test_the_tornado_on_the_slider_moves_one_raw_weight():
+    import numpy as np
+
+    from wiintech import loader, report
+
+    r = report.rank_countries(loader.load_countries(), "seed", {"N": 2, "Na": 1, "N1": 1, "reach": 1})
+    L = sensitivity.linear(r)
+    df = sensitivity.tornado(L, 0.5, r.weights)
+    # N from 2 to 3, the others at 1: weights 3,1,1,1 over 6
+    w = np.array([3, 1, 1, 1]) / 6
+    S = L.R @ w
+    lead = S[list(L.names).index("USA")] - np.delete(S, list(L.names).index("USA")).max()
+    assert df.loc[0, "margin_high"] == pytest.approx(lead)
+    assert not df.equals(sensitivity.tornado(L, 0.5))  # the normalised move (the command line) differs

@@ -17,6 +17,7 @@ import streamlit as st
 from wiintech.ranking import Ranking
 
 TABLE = "table"  # the dataset name of a one-dataset chart
+INK = "#111"  # the live chart's labels: as dark as the table's text
 
 
 def vega(chart: alt.TopLevelMixin) -> dict:
@@ -59,18 +60,20 @@ def ranking_spec(criteria: tuple[str, ...] | None, label: str) -> dict:
     each criterion's contribution is stacked, and the top k are solid, the rest faded (an opacity
     column, used as it is). Depends only on the method's kind and the criteria, never on the weights."""
     additive = criteria is not None
-    color = (alt.Color("criterion:N", title="Criterion", scale=alt.Scale(scheme="tableau10", domain=list(criteria)),
-                       legend=alt.Legend(orient="bottom", columns=1, labelLimit=600))
+    color = (alt.Color("criterion:N", title=None, scale=alt.Scale(scheme="tableau10", domain=list(criteria)),
+                       legend=alt.Legend(orient="top", columns=2, labelLimit=0, labelFontSize=13,
+                                         labelColor=INK, symbolType="square"))
              if additive else alt.value("#0b5394"))
     return vega(alt.Chart(alt.NamedData(TABLE)).mark_bar().encode(
         y=alt.Y("name:N", title=None, sort=alt.EncodingSortField("pos", op="min", order="ascending"),
-                axis=alt.Axis(labelLimit=320)),
-        x=alt.X("sum(contribution):Q", title="score (stacked contributions)" if additive else "score"),
+                axis=alt.Axis(labelLimit=320, labelFontSize=16, labelColor=INK)),
+        x=alt.X("sum(contribution):Q", title=None,
+                axis=alt.Axis(labelFontSize=13, labelColor=INK)),
         color=color,
         opacity=alt.Opacity("opacity:Q", scale=None, legend=None),
         tooltip=[alt.Tooltip("name:N", title=label), alt.Tooltip("criterion:N"),
                  alt.Tooltip("contribution:Q", format=".4~f")],
-    ).properties(height=alt.Step(26)))
+    ).properties(height=alt.Step(24)))
 
 
 def ranking_bars(ranking: Ranking, k: int, label: str = "Alternative", shown: np.ndarray | None = None) -> None:

@@ -3,14 +3,18 @@ and the table the room edits."""
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 
 import altair as alt
+import numpy as np
 import pandas as pd
 import streamlit as st
 
-from ui import charts, minutes_view, page, paging, room, sensitivity_view, weights, widgets
-from wiintech import export, report, shortlist, tables, urlstate
+from ui import charts, layout, minutes_view, page, paging, room, sensitivity_view, text, weights, widgets
+from wiintech import export, report, sensitivity, shortlist, tables, urlstate
+from wiintech import headline as wording
+from wiintech.headline import Standing
 from wiintech.errors import InputError
 from wiintech.models import ClusterTargets
 from wiintech.ranking import Ranking
@@ -87,17 +91,51 @@ def tabs(targets: ClusterTargets):
     return st.tabs(names, key=f"{P}.tab", on_change="rerun")
 
 
+RULES = {"top": "Top k per country", "threshold": "Total at least"}
+
+
 def choose(targets: ClusterTargets) -> tuple[str | None, str, float]:
     """Country, shortlist rule and its parameter."""
     c1, c2, c3 = st.columns([2, 2, 2])
     country = c1.selectbox("Country", [ALL, *targets.countries], key=f"{P}.country")
     rule = c2.radio("Shortlist rule", ["top", "threshold"], key=f"{P}.rule", horizontal=True,
-                    format_func={"top": "Top k per country", "threshold": "Total at least"}.get)
+                    format_func={"top": "The best of each country", "threshold": "A minimum total"}.get)
     if rule == "top":
-        value = c3.number_input("k per country", 1, 10, 1, key=f"{P}.k")
+        value = c3.number_input("How many per country", 1, 10, 1, key=f"{P}.k",
+                                help="The top k of each country are shortlisted (ties at the cut all stay in)")
     else:
-        value = c3.slider("Threshold (total rescaled to 0–1000)", 0, 1000, 300, 10, key=f"{P}.threshold")
+        value = c3.slider("Minimum total (0–1000)", 0, 1000, 300, 10, key=f"{P}.threshold",
+                          help="Every candidate whose total, put back on the report's 0–1000 scale, reaches this")
     return (None if country == ALL else country), rule, value
+
+
+def rule_words(rule: str, value: float) -> str:
+    """The shortlist rule in words: "top 1 per country", "total at least 300"."""
+    return f"top {int(value)} per country" if rule == "top" else f"total at least {value:g}"
+
+
+def protected(ranking: Ranking, targets: ClusterTargets, country: str | None, rule: str,
+              value: float) -> sensitivity.Protected:
+    """The set the sensitivity analysis watches: the shortlist itself, under the page's rule."""
+    label = f"The shortlist ({rule_words(rule, value)})"
+    if rule == "threshold":
+        logs = np.log(np.asarray(ranking.matrix.values, dtype=float) / targets.scale_max)
+        return sensitivity.Protected(label, level=math.log(max(float(value), 1e-12) / 1000.0), terms=logs)
+    if country:
+        return sensitivity.Protected(label, int(value))
+    return sensitivity.Protected(label, int(value), groups=tuple(ranking.matrix.extra["country"]))
+
+
+def headline_text(ranking: Ranking, picked: set[str], rule: str, value: float, inputs) -> str:
+    names = [ranking.matrix.names[i] for i in ranking.order]
+    standing = Standing.of(names, [int(ranking.ranks[i]) for i in ranking.order])
+    now = tuple(n for n in names if n in picked)
+
+    def words(before):
+        previous = None if before is None else before[0]
+        return wording.headline(previous, standing, 1, f"shortlist ({rule_words(rule, value)})",
+                                top_now=now, top_before=None if before is None else before[1])
+    return layout.headline(P, inputs, (standing, now), words)
 
 
 def ranked_table(ranking: Ranking, targets: ClusterTargets, picked: set[str], shown=None) -> pd.DataFrame:
@@ -158,55 +196,64 @@ def leads_line(leads: dict, country: str | None, order) -> str:
 
 @st.fragment
 def shortlist_view(targets: ClusterTargets, leads: dict) -> None:
-    """The shortlist and its controls. A fragment: a weight, the country or the rule reruns only this;
-    an edit in the room reruns the page, which passes the edited targets in again."""
+    """The headline, the shortlist and its controls, then the sensitivity panel. A fragment: a
+    weight, the country or the rule reruns only this; an edit in the room reruns the page, which
+    passes the edited targets in again."""
+    slot = st.empty()  # the headline, written once the shortlist is known
     country, rule, value = choose(targets)
-    st.markdown("**Weights** (exponents of Fit × Size × Interaction; all 1 is the report's Total)")
-    show = st.toggle("Sensitivity analysis: how robust is this shortlist?", key=f"{P}.sens")
+    show = st.session_state.get(f"{P}.sens", False)
     # Ranked before the sliders are drawn, so each slider's sensitivity band sits right under it.
     w = weights.current(P, targets.criteria)
     try:
         ranking, problem = report.rank_clusters(targets, country, w, _matrix(targets, country)), None
     except InputError as exc:
         ranking, problem = None, exc
-    top, analysis = 1, None
+    analysis = None
     if ranking is not None:
         rescaled = report.rescaled_total(ranking, targets.scale_max)
         picked = shortlist.shortlist(ranking, ranking.matrix.extra["country"], rule,
                                      k=int(value), threshold=float(value), rescaled=rescaled)
-        top = shortlist.measured_top(rule, int(value), country, picked)
-        analysis = sensitivity_view.analyse(ranking, top) if show else None
+        watched = protected(ranking, targets, country, rule, value)
+        analysis = sensitivity_view.analyse(ranking, watched) if show else None
+        inputs = (id(targets), country, rule, value, tuple(sorted(w.items())))
+        layout.show_headline(P, slot, text.md(headline_text(ranking, picked, rule, value, inputs)))
+    st.markdown("**Weights**: how much each criterion counts (1 each is the report's Total)",
+                help="Each weight is an exponent: Total = Fit^w1 × Size^w2 × Interaction^w3 (a weighted "
+                     "product). A weight of 2 makes that criterion count twice as much, 0 ignores it.")
     weights.panel(P, targets.criteria, columns=3, notes=sensitivity_view.bands(analysis) if analysis else None)
     weights.show_notices(P)
     sync_url(w)
     if ranking is None:
         st.warning(f"{problem}")
         return
-    if leads:
-        st.markdown("Lead EU partner — " + leads_line(leads, country, targets.countries))
     names = [ranking.matrix.names[i] for i in ranking.order]
     paging.controls(P, names, "cluster")
     shown = paging.positions(P, names)
-    st.table(ranked_table(ranking, targets, picked, shown), hide_index=True)
+    with st.container(key=f"{P}-live-table"):
+        st.table(ranked_table(ranking, targets, picked, shown), hide_index=True)
     widgets.method_caption(ranking.method, ranking.normalisation)
     st.caption("Total (0–1000) = 1000 × Π (score / 10) ^ weight: the report's scale, whatever the "
-               "weights. ✓ shortlisted by the rule above; ★ named as a key centre in the country's "
-               "action plan (Tables 14–17).")
+               "weights. ✓ shortlisted by the rule above; ★ chosen in the report: named as a key centre in "
+               "the country's action plan (Tables 14–17).")
+    if leads:
+        st.markdown("Lead EU partner — " + leads_line(leads, country, targets.countries))
     charts.draw(chart_spec(tuple(c.name for c in targets.criteria), targets.scale_max),
                 **{charts.TABLE: chart_data(ranking, picked, shown)})
     name = (country or "all").lower()
     widgets.download_csv("Download the ranked shortlist (CSV)",
                          lambda: export.ranking_csv(ranking, report.cluster_table(ranking, targets)),
                          f"cluster-shortlist-{name}.csv", key=f"dl.{P}.ranked")
-    minutes_view.clusters(ranking, targets, picked, rule, value, country, top, st.session_state.get(EDITS, {}),
-                          sensitivity_view.settings(P) if show else None)
+    minutes_view.clusters(ranking, targets, picked, rule, value, country, watched.top,
+                          st.session_state.get(EDITS, {}), sensitivity_view.settings(P) if show else None)
+    st.toggle("How robust is this shortlist? (sensitivity analysis)", key=f"{P}.sens",
+              help="How far each weight can move before the shortlist changes (stability intervals), each "
+                   "candidate's chances under random weights (SMAA-2) and what moves the leader's lead (tornado)")
     if show:
         with st.container(border=True):
-            st.markdown(f"**How robust is this shortlist?** (the top {top} of the ranking shown) "
-                        f"{sensitivity_view.covered(ranking)}")
-            s = sensitivity_view.controls(P, [c.name for c in ranking.matrix.criteria])
-            sensitivity_view.panel(analysis, s, "Cluster")
-            sensitivity_view.download(P, lambda: ranking, top, s)
+            sensitivity_view.section(P, analysis, "Cluster", "shortlist")
+            st.caption(f"The ranges and the bands under the sliders watch the shortlist itself "
+                       f"({rule_words(rule, value)}: {', '.join(widgets.md_escape(n) for n in names if n in picked)}). "
+                       "The chances under random weights and the leader's lead look at the whole ranking.")
 
 
 def unscored_view(targets: ClusterTargets) -> None:

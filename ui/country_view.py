@@ -6,15 +6,16 @@ its own prefix, without the report's columns."""
 
 from __future__ import annotations
 
-from contextlib import nullcontext
 from dataclasses import dataclass
 
 import pyarrow as pa
 import streamlit as st
 
-from ui import charts, gaia_view, minutes_view, paging, sensitivity_view, weights, widgets
+from ui import charts, gaia_view, layout, minutes_view, paging, sensitivity_view, text, weights, widgets
 from ui.data import cache_key, show_problems, source, source_label
-from wiintech import loader, report, sensitivity, tables, urlstate
+from wiintech import headline as wording
+from wiintech import loader, report, tables, urlstate
+from wiintech.headline import Standing
 from wiintech.errors import DataError, InputError
 from wiintech.models import CountrySurvey
 from wiintech.ranking import METHODS, DecisionMatrix, rank, rank_change, reference_ranks
@@ -40,6 +41,7 @@ class CountryView:
     label: str = "Country"  # what an alternative is called
     methods: tuple[str, ...] = tuple(METHODS)
     default: urlstate.ViewState = DEFAULT
+    decision_md: str = ""  # what the consortium decided, beside the report's ranking
 
     def matrix(self, method: str) -> DecisionMatrix:
         return self.matrices.for_method(method)
@@ -70,17 +72,19 @@ def _view(directory: str, stamp: tuple[int, ...], _source=None) -> CountryView:
         f"- **{widgets.md_escape(d.country)}** — {tables.OUTCOME_LABELS[d.outcome].lower()}: {widgets.md_escape(d.reason)}"
         for d in survey.decision if d.outcome != "not selected")
     report_md = (f"{widgets.markdown_table(compare)}\n\n"
-                 ":gray[Step 1: the rank in the report's row order, by N, ties broken by Na, then N°1. "
+                 ":gray[Step 1: the rank in the report's row order, by priority number N, ties broken by "
+                 "the number of answers (Na), then the number of first choices (N°1). "
                  "Index: the rank by the step-2 index N + Na + N°1 + SMEs × accessibility / 100; "
-                 "Printed: that index as the report prints it.]\n\n"
-                 f"**What the consortium decided**\n\n{decided}")
+                 "Printed: that index as the report prints it.]")
+    decision_md = f"**What the consortium decided**\n\n{decided}"
     details_md = (f"**Step 1: the criteria table as printed** ({widgets.md_escape(survey.source)})\n\n"
                   f"{widgets.markdown_table(step1)}\n\n"
                   f"**Step 2: the synthetic index, computed and printed** "
                   f"({widgets.md_escape(survey.index_source)})\n\n{widgets.markdown_table(index)}\n\n"
                   f"**The methods**\n\n{widgets.markdown_table(tables.methods(), empty='no')}")
     return CountryView(survey, matrices, tuple(dict.fromkeys(matrices.index.keys + matrices.criteria.keys)),
-                       reference_ranks(survey.printed_index), outcomes, report_md, details_md)
+                       reference_ranks(survey.printed_index), outcomes, report_md, details_md,
+                       decision_md=decision_md)
 
 
 def view() -> CountryView | None:
@@ -105,47 +109,53 @@ def ranked_view(v: CountryView, ranking, k: int, shown=None) -> pa.Table:
     fmt = widgets.score_format(ranking.method)
     columns = {"Rank": ranks, v.label: [widgets.md_escape(n) for n in names], "Score": [fmt(ranking.scores[i]) for i in rows]}
     if v.printed_ranks:
-        columns["vs report's index"] = [rank_change(r, v.printed_ranks.get(n)) for r, n in zip(ranks, names)]
-    columns[f"Top {k}"] = ["★" if r <= k else "" for r in ranks]
+        columns["vs report"] = [rank_change(r, v.printed_ranks.get(n)) for r, n in zip(ranks, names)]
+    columns[f"In top {k}"] = ["✓" if r <= k else "" for r in ranks]
     if v.outcomes:
-        columns["Consortium's decision"] = [widgets.md_escape(v.outcomes.get(n, "")) for n in names]
+        columns["Decision (2012)"] = [widgets.md_escape(v.outcomes.get(n, "")) for n in names]
     return pa.table(columns)
 
 
+def headline(v: CountryView, ranking, k: int) -> str:
+    """The line over the ranking: who leads, the top k and what the last move changed."""
+    standing = Standing.of([ranking.matrix.names[i] for i in ranking.order],
+                           [int(ranking.ranks[i]) for i in ranking.order])
+    inputs = (ranking.method.key, ranking.normalisation, tuple(sorted(ranking.weights.items())), k)
+    return layout.headline(v.prefix, inputs, standing, lambda before: wording.headline(before, standing, k))
+
+
 def controls(v: CountryView) -> None:
-    """Method, normalisation, top k, reset and the sensitivity panel's inputs: outside the fragment,
-    so a slider's rerun does not redraw them (a change here reruns the whole page, which is rare)."""
+    """Method, normalisation, top k and reset, in one row. Drawn inside the live fragment (under the
+    headline it updates): a change here reruns the fragment, like a slider."""
     P = v.prefix
-    c1, c2, c3 = st.columns([2, 2, 1])
+    c1, c2, c3, c4 = st.columns([5, 3, 2, 3], vertical_alignment="bottom")
     method = c1.selectbox("Method", v.methods, key=f"{P}.method", format_func=lambda m: METHODS[m].name)
     spec = METHODS[method]
     if st.session_state[f"{P}.norm"] not in spec.norms:
         st.session_state[f"{P}.norm"] = spec.norms[0]
-    norm = c2.selectbox("Normalisation", spec.norms, key=f"{P}.norm", disabled=len(spec.norms) == 1,
-                        format_func=NORM_LABELS.get)
-    k = c3.number_input("Top k", 1, v.alternatives, key=f"{P}.k")
-    # Under the method, in its column: a row of columns fewer to send on every rerun.
+    c2.selectbox("Normalisation", spec.norms, key=f"{P}.norm", disabled=len(spec.norms) == 1,
+                 format_func=NORM_LABELS.get)
+    k = c3.number_input("Top places", 1, v.alternatives, key=f"{P}.k",
+                        help="The top k: how many of the first places the page marks, watches and names in the headline")
     reported = v.survey is not None
-    c1.button("Report's weights" if reported else "Equal weights", icon=":material/restart_alt:",
+    c4.button("Report's weights" if reported else "Equal weights", icon=":material/restart_alt:",
               help="Reset to the report's method and weights (all 1)" if reported else "Every weight back to 1",
               on_click=weights.reset,
               args=(P, urlstate.ViewState(v.default.method, v.default.norm, k, {key: 1.0 for key in v.weight_keys})))
-    st.toggle("Sensitivity analysis", key=f"{P}.sens",
-              help="How robust is this ranking? Stability intervals, SMAA-2 rank acceptability, tornado")
-    matrix = v.matrix(method)
-    widgets.method_caption(spec, norm, matrix.criteria)
-    paging.controls(P, matrix.names, v.label.lower())
-    if st.session_state[f"{P}.sens"] and sensitivity.covers(spec):  # otherwise the panel says why not
-        sensitivity_view.controls(P, [c.name for c in matrix.criteria])
+    paging.controls(P, v.matrix(method).names, v.label.lower())
 
 
 @st.fragment
 def live_ranking(v: CountryView) -> None:
-    """The weights and the ranking they give. A fragment: moving a slider reruns only this, and
-    only what depends on the weights is in it (each element here is redrawn on every move)."""
+    """The headline, the controls, the weights and the ranking they give, then the sensitivity panel.
+    A fragment: a slider, the method or the panel reruns only this; each element here is redrawn on
+    every move, so nothing in it is heavier than what a move must redraw."""
     P = v.prefix
+    slot = st.empty()  # the headline, written once the ranking is known
+    controls(v)
     method, norm, k = (st.session_state[f"{P}.{name}"] for name in ("method", "norm", "k"))
     show = st.session_state.get(f"{P}.sens", False)
+    spec = METHODS[method]
     matrix = v.matrix(method)
     # Ranked before the sliders are drawn, so each slider's sensitivity band sits right under it.
     w = weights.current(P, matrix.criteria)
@@ -156,41 +166,38 @@ def live_ranking(v: CountryView) -> None:
         latest["ranking"] = ranking = None
         problem = exc
     analysis = sensitivity_view.analyse(ranking, k) if show else None
-    weights.panel(P, matrix.criteria, columns=2, notes=sensitivity_view.bands(analysis) if analysis else None)
+    left, right = st.columns([1, 2], gap="medium")
+    with left:
+        weights.panel(P, matrix.criteria, columns=1, notes=sensitivity_view.bands(analysis) if analysis else None)
+        widgets.method_caption(spec, norm, matrix.criteria)
     weights.sync_url(P, v.method_norms, w)
-    if ranking is None:
-        st.warning(f"{problem} The ranking is shown again as soon as a weight is above 0.")
-        return
-    shown = paging.positions(P, [ranking.matrix.names[i] for i in ranking.order])
-    st.table(ranked_view(v, ranking, k, shown), hide_index=True)
-    charts.ranking_bars(ranking, k, v.label, shown)
-    if ranking.method.preferences:
-        gaia_view.view(ranking, v.label)
-    if show:
-        with st.container(border=True):
-            st.markdown(f"**How robust is this ranking?** {sensitivity_view.covered(ranking)}")
-            sensitivity_view.panel(analysis, sensitivity_view.settings(P), v.label)
-
-
-def download(v: CountryView) -> None:
-    """Outside the fragment: each file is built when clicked, from the ranking last drawn."""
-    P = v.prefix
-    latest = st.session_state.setdefault(f"{P}.latest", {})
-    method = st.session_state[f"{P}.method"]
-    sens = st.session_state[f"{P}.sens"]
-    first, second = st.columns(2) if sens else (nullcontext(), None)  # no column for a lone button
-    with first:
+    with right:
+        if ranking is None:
+            slot.markdown(f"**{text.md(problem)}**")
+            st.warning(f"{problem} The ranking is shown again as soon as a weight is above 0.")
+            return
+        layout.show_headline(P, slot, text.md(headline(v, ranking, k)))
+        shown = paging.positions(P, [ranking.matrix.names[i] for i in ranking.order])
+        with st.container(key=f"{P}-live-table"):
+            st.table(ranked_view(v, ranking, k, shown), hide_index=True)
+        charts.ranking_bars(ranking, k, v.label, shown)
         widgets.download_csv("Download this ranking (CSV)", lambda: widgets.ranking_csv_or_note(latest.get("ranking")),
                              f"{v.label.lower()}-ranking-{method}.csv", key=f"dl.{P}")
-        minutes_view.country(v, latest, sensitivity_view.settings(P) if sens else None)
-    if sens:
-        with second:
-            sensitivity_view.download(P, lambda: latest.get("ranking"), st.session_state[f"{P}.k"],
-                                      sensitivity_view.settings(P))
+        minutes_view.country(v, latest, sensitivity_view.settings(P) if show else None)
+    if ranking.method.preferences:
+        gaia_view.view(ranking, v.label)
+    st.toggle("How robust is this ranking? (sensitivity analysis)", key=f"{P}.sens",
+              help="How far each weight can move before the ranking changes (stability intervals), its chances "
+                   "under random weights (SMAA-2 rank acceptability) and what moves the leader's lead (tornado)")
+    if show:
+        with st.container(border=True):
+            sensitivity_view.section(P, analysis, v.label)
 
 
 def report_view(v: CountryView) -> None:
     """The report's own ranking and decision: static, so written once as Markdown."""
-    st.markdown(v.report_md)
+    table, decision = st.columns([1, 1], gap="large")
+    table.markdown(v.report_md)
+    decision.markdown(v.decision_md)
     with st.expander("The report's tables and the methods"):
         st.markdown(v.details_md)

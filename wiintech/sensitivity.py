@@ -244,14 +244,15 @@ def to_raw(t: float, raw: dict, key: str) -> float:
     return t * others / (1.0 - t)
 
 
-def curves(L: Linear, j: int, steps: int = 101, within_top: int | None = None) -> pd.DataFrame:
+def curves(L: Linear, j: int, steps: int = 101, within_top: int | None = None, ts=None) -> pd.DataFrame:
     """Every alternative's score as weight ``j`` goes from 0 to 1, the others rescaled.
 
     ``within_top``: only the alternatives that take one of the first ``within_top`` places at some
     sampled weight (the lines that can make or break a top k; among tied alternatives the first in
     file order takes the place), so a chart of 20,000 alternatives draws a few dozen lines;
     ``attrs["shown"]`` and ``attrs["of"]`` say how many of how many."""
-    ts = np.linspace(0.0, 1.0, steps)
+    ts = np.linspace(0.0, 1.0, steps) if ts is None else np.asarray(ts, dtype=float)
+    steps = len(ts)
     W = np.array([_moved(L.w, j, t) for t in ts])
     S = _scores(L, W)
     keep = np.arange(len(L.names))
@@ -400,9 +401,11 @@ def smaa(L: Linear, draws: int = 10_000, seed: int = 0, bounds: np.ndarray | Non
     return table, extra
 
 
-def tornado(L: Linear, change: float = 0.25) -> pd.DataFrame:
+def tornado(L: Linear, change: float = 0.25, raw: dict | None = None) -> pd.DataFrame:
     """The current leader's margin over the best other alternative when each weight moves by
-    ±``change`` (relative; the others rescaled). A negative margin: the leader loses first place."""
+    ±``change`` (relative; the others rescaled). A negative margin: the leader loses first place.
+    ``raw`` (the sliders' weights): each slider moves by ±``change`` of its value, the others staying
+    put, as the app's sliders do; without it, the normalised weight moves (the command line)."""
     S0 = _scores(L, L.w)
     leader = int(np.argmax(S0))
 
@@ -410,10 +413,19 @@ def tornado(L: Linear, change: float = 0.25) -> pd.DataFrame:
         others = np.delete(S, leader)
         return float(S[leader] - others.max())
 
+    rw = None if raw is None else np.array([float(raw[key]) for key in L.keys])
+
+    def moved(j, factor):
+        if rw is None:
+            return _moved(L.w, j, min(1.0, max(0.0, L.w[j] * factor)))
+        v = rw.copy()
+        v[j] *= factor
+        return v / v.sum() if v.sum() > 0 else L.w
+
     rows = []
     for j in range(len(L.w)):
-        lo = _scores(L, _moved(L.w, j, max(0.0, L.w[j] * (1 - change))))
-        hi = _scores(L, _moved(L.w, j, min(1.0, L.w[j] * (1 + change))))
+        lo = _scores(L, moved(j, 1 - change))
+        hi = _scores(L, moved(j, 1 + change))
         rows.append({"criterion": L.criteria[j], "margin_low": margin(lo), "margin_high": margin(hi)})
     df = pd.DataFrame(rows)
     df.attrs["leader"], df.attrs["margin"] = L.names[leader], margin(S0)
@@ -423,3 +435,110 @@ def tornado(L: Linear, change: float = 0.25) -> pd.DataFrame:
 def interval_table(df: pd.DataFrame) -> pd.DataFrame:
     """The CSV the command line and the app write: criterion, weight and bounds, normalised scale."""
     return df[["criterion", "weight", "topk_low", "topk_high", "full_low", "full_high"]]
+
+
+@dataclass(frozen=True, eq=False)
+class Protected:
+    """The set of alternatives whose stability is measured, as the page chose it: the top ``top``
+    of the ranking; the top ``top`` of each group (``groups``: one label per alternative, e.g. the
+    cluster shortlist's top k per country); or every alternative whose value ``offset + terms @ raw``
+    reaches ``level`` (``terms``: alternatives × criteria, on the sliders' raw weights; the cluster
+    shortlist's threshold on the 0–1000 total, in logarithms). ``label`` names it in the page's words."""
+
+    label: str
+    top: int = 3
+    groups: tuple | None = None
+    level: float | None = None
+    terms: np.ndarray | None = None
+    offset: float = 0.0
+
+    def members(self, L: Linear, raw: np.ndarray) -> frozenset:
+        """The set at these raw weights (criteria order of ``L``)."""
+        if self.level is not None:
+            return frozenset(np.flatnonzero(self.offset + self.terms @ raw >= self.level - _TOL))
+        S = _scores(L, raw / raw.sum()) if raw.sum() > 0 else np.zeros(len(L.names))
+        if self.groups is None:
+            return _topk(S, self.top)
+        return _group_tops(S, self.groups, self.top)
+
+
+def _group_tops(S: np.ndarray, groups, top: int) -> frozenset:
+    out = set()
+    groups = np.asarray(groups, dtype=object)
+    for g in dict.fromkeys(groups):
+        idx = np.flatnonzero(groups == g)
+        out |= {int(idx[i]) for i in _topk(S[idx], top)}
+    return frozenset(out)
+
+
+def _group_walk(L: Linear, j: int, groups, top: int) -> tuple[float, float]:
+    """The normalised interval of weight j over which every group's top ``top`` stays as it is."""
+    t0, a, b, live = lines(L, j)
+    groups = np.asarray(groups, dtype=object)
+    parts = [np.flatnonzero(groups == g) for g in dict.fromkeys(groups)]
+
+    def state(t):
+        with np.errstate(invalid="ignore"):
+            S = np.where(live, t * a + (1 - t) * b, -np.inf)
+        return frozenset(int(idx[i]) for idx in parts for i in _topk(S[idx], top))
+
+    start = state(t0)
+    found = []
+    for idx in parts:
+        members = np.array([int(i) in start for i in idx])
+        found.append(_cut_crossings(a[idx], b[idx], live[idx], members, t0, extra_inside=members.sum() > top))
+    return _walk(state, start, t0, np.concatenate(found) if found else np.zeros(0))
+
+
+def slider_intervals(L: Linear, raw: dict, protected: Protected) -> pd.DataFrame:
+    """For each weight, on the sliders' own scale (moving that slider alone, the others staying
+    put): its value now, the range over which ``protected``'s set stays the same (``set_low``,
+    ``set_high``), and the range over which the whole ranking stays the same (``full_low``,
+    ``full_high``). ``inf``: no upper bound, however far the slider goes. Moving one raw weight with
+    the others fixed is the normalised move of ``intervals``, so those bounds are exact too; a
+    threshold's bounds are where a value line crosses the threshold."""
+    base = intervals(L, protected.top)
+    rw = np.array([float(raw[k]) for k in L.keys])
+    rows = []
+    for j, row in enumerate(base.itertuples()):
+        if protected.level is not None:
+            low, high = _threshold_bounds(protected, rw, j)
+        else:
+            t_low, t_high = ((row.topk_low, row.topk_high) if protected.groups is None
+                             else _group_walk(L, j, protected.groups, protected.top))
+            low, high = to_raw(t_low, raw, row.key), to_raw(t_high, raw, row.key)
+        rows.append({"criterion": row.criterion, "key": row.key, "weight": rw[j], "set_low": low, "set_high": high,
+                     "full_low": to_raw(row.full_low, raw, row.key), "full_high": to_raw(row.full_high, raw, row.key)})
+    return pd.DataFrame(rows)
+
+
+def _threshold_bounds(p: Protected, rw: np.ndarray, j: int) -> tuple[float, float]:
+    """How far raw weight j can move before an alternative's value crosses the threshold."""
+    value = p.offset + p.terms @ rw
+    A = p.terms[:, j]
+    inside = value >= p.level - _TOL
+    low, high = 0.0, float("inf")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        cross = rw[j] + (p.level - value) / A
+    for i in np.flatnonzero(np.isfinite(cross) & (np.abs(A) > EPS)):
+        r = float(cross[i])
+        # a member leaves (or a non-member joins) on the side where its value falls (rises) past the level
+        leaves_up = (inside[i] and A[i] < 0) or (not inside[i] and A[i] > 0)
+        if leaves_up and r >= rw[j] - _TOL:
+            high = min(high, max(r, rw[j]))
+        elif not leaves_up and r <= rw[j] + _TOL:
+            low = max(low, min(r, rw[j]))
+    return low, high
+
+
+def slider_curves(L: Linear, raw: dict, j: int, top_value: float, steps: int = 51,
+                  within_top: int | None = None) -> pd.DataFrame:
+    """``curves`` with the moved weight on the sliders' scale: raw weight ``r`` from 0 to
+    ``top_value`` (the others fixed) in column ``weight``; scores with the weights normalised."""
+    key = L.keys[j]
+    others = sum(v for kk, v in raw.items() if kk != key)
+    rs = np.linspace(0.0, float(top_value), steps)
+    ts = rs / (rs + others) if others > 0 else np.where(rs > 0, 1.0, 0.0)
+    df = curves(L, j, ts=ts, within_top=within_top)
+    df.insert(0, "weight", np.repeat(rs, df.attrs["shown"]))
+    return df

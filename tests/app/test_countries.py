@@ -52,7 +52,7 @@ def test_url_round_trip(app):
     assert at.slider(key="countries.w.smes").value == 0.0
     assert at.number_input(key="countries.k").value == 4
     assert live(at)["Country"].tolist() == expected("wsum", {"N": 2.5, "smes": 0}, "minmax")
-    assert live(at)["Top 4"].tolist().count("★") == 4
+    assert live(at)["In top 4"].tolist().count("✓") == 4
 
 
 def test_a_bad_url_value_falls_back_with_a_notice(app):

@@ -25,8 +25,8 @@ def test_country_selection_shows_the_printed_index_by_default(app):
     live = seen(at.table[0])
     assert live["Country"].tolist() == ["USA", "China", "Brazil", "India", "Japan", "Korea", "Morocco", "Mexico", "Russia"]
     assert live["Score"].tolist()[:3] == ["75.55", "47.10", "44.00"]
-    assert set(live["vs report's index"]) == {"="}
-    assert live["Top 3"].tolist()[:4] == ["★", "★", "★", ""]
+    assert set(live["vs report"]) == {"="}
+    assert live["In top 3"].tolist()[:4] == ["✓", "✓", "✓", ""]
     assert any("Report's synthetic index, no normalisation" in c.value for c in at.caption)
 
 

@@ -11,17 +11,32 @@ def captions(at):
     return " ".join(c.value for c in at.caption)
 
 
-def test_country_panel_bands_and_intervals_match_the_library(app):
+RAW = {"N": 1, "Na": 1, "N1": 1, "reach": 1}
+
+
+def span(lo, hi):
+    end = lambda v: "5.0 (end)" if v >= 5 else f"{round(v, 2) + 0.0:.2f}"  # noqa: E731
+    return f"{end(lo)} – {end(hi)}"
+
+
+def test_country_panel_bands_and_intervals_are_on_the_sliders_scale(app):
     at = app("countries")
     at.toggle(key="countries.sens").set_value(True).run()
     assert not at.exception
     L = sensitivity.linear(report.rank_countries(loader.load_countries(), "seed"))
     table = sensitivity.intervals(L, 3)
+    raw = [(sensitivity.to_raw(a, RAW, k), sensitivity.to_raw(b, RAW, k))
+           for a, b, k in zip(table.topk_low, table.topk_high, table.key)]
     shown = next(seen(t) for t in at.table if "Criterion" in seen(t).columns)
-    assert shown["Top 3 holds"].tolist() == [f"{a:.3f} – {b:.3f}" for a, b in zip(table.topk_low, table.topk_high)]
-    # the band under the N slider, on the slider's scale (the other three weights are 1 each)
-    hi = sensitivity.to_raw(table.topk_high[0], {"N": 1, "Na": 1, "N1": 1, "reach": 1}, "N")
-    assert f"Top 3 holds from 0.00 to {hi:.2f}" in captions(at)
+    assert shown["Top 3 stays the same for"].tolist() == [span(lo, hi) for lo, hi in raw]
+    assert shown["Weight now"].tolist() == ["1.00"] * 4
+    # the band under the N slider says the same, in the same units, and never past the slider's end
+    from ui.sensitivity_view import band
+    for lo, hi in raw:
+        assert band("Top 3", lo, hi, 1.0) in captions(at)
+    lo, hi = raw[3]  # the SMEs × accessibility slider: from 0.04 up
+    assert f"{lo:.2f}" == "0.04" and hi > 5 and "Top 3 stays the same from 0.04 to the slider's end" in captions(at)
+    assert "∞" not in captions(at) and "11.65" not in captions(at)
     assert len(at.get("vega_lite_chart")) == 2  # the ranking's chart and the one-weight chart
 
 
@@ -31,7 +46,15 @@ def test_country_panel_follows_the_weights(app):
     before = next(seen(t) for t in at.table if "Criterion" in seen(t).columns)
     at.slider(key="countries.w.N").set_value(3.0).run()
     after = next(seen(t) for t in at.table if "Criterion" in seen(t).columns)
-    assert after["Weight"].iloc[0] == "0.500" != before["Weight"].iloc[0]
+    assert after["Weight now"].iloc[0] == "3.00" != before["Weight now"].iloc[0]
+
+
+def heat_rows(at):
+    import pyarrow as pa
+    tables = [pa.ipc.open_stream(d.data.data).read_all().to_pandas()
+              for c in at.get("vega_lite_chart") for d in c.proto.datasets if d.data.data]
+    heat = next(t for t in tables if {"name", "rank", "share", "pos"} <= set(t.columns))
+    return heat.sort_values("pos").drop_duplicates("name")["name"].tolist()
 
 
 @pytest.mark.parametrize("page, key", [("countries", "countries"), ("clusters", "clusters")])
@@ -40,15 +63,53 @@ def test_smaa_and_tornado_views(app, page, key):
     at.toggle(key=f"{key}.sens").set_value(True).run()
     at.segmented_control(key=f"{key}.sens.view").set_value("smaa").run()
     assert not at.exception
-    assert "drawn uniformly on the simplex" in captions(at)
-    central = next(seen(t) for t in at.table if "confidence_factor" in seen(t).columns)
-    names = (loader.load_countries().names if page == "countries"
-             else [c.name for c in loader.load_cluster_targets().scored()])
-    assert sorted(central["Country" if page == "countries" else "Cluster"]) == sorted(names)
-    at.slider(key=f"{key}.sens.spread").set_value(50).run()
-    assert "within ±50%" in captions(at)
+    # by default the draws follow the sliders, and the caption says so
+    assert "within ±50% of the sliders, so the draws follow the sliders" in captions(at)
+    label = "Country" if page == "countries" else "Cluster"
+    central = next(seen(t) for t in at.table if "Chance of 1st" in seen(t).columns)
+    ranking = at.session_state["countries.latest"]["ranking"] if page == "countries" else report.rank_clusters(
+        loader.load_cluster_targets())
+    in_order = [ranking.matrix.names[i] for i in ranking.order]
+    assert central[label].tolist() == in_order  # rows follow the ranking
+    assert heat_rows(at) == in_order
+    assert not any("acceptability_rank_1" in c or "central_" in c for c in central.columns)
+    at.slider(key=f"{key}.sens.spread").set_value(0).run()
+    assert "any weights at all: the draws do not follow the sliders" in captions(at)
     at.segmented_control(key=f"{key}.sens.view").set_value("tornado").run()
     assert "leads by" in captions(at)
+
+
+def test_the_tornado_is_sorted_by_effect(app):
+    import pyarrow as pa
+    at = app("countries")
+    at.toggle(key="countries.sens").set_value(True).run()
+    at.segmented_control(key="countries.sens.view").set_value("tornado").run()
+    data = next(pa.ipc.open_stream(d.data.data).read_all().to_pandas()
+                for c in at.get("vega_lite_chart") for d in c.proto.datasets
+                if d.data.data and "margin" in pa.ipc.open_stream(d.data.data).read_all().column_names)
+    data["effect"] = (data["margin"] - data["base"]).abs()
+    effect = data.groupby("criterion").agg(effect=("effect", "max"), order=("order", "min")).sort_values("order")
+    assert effect["effect"].is_monotonic_decreasing
+    assert effect["order"].tolist() == list(range(4))
+
+
+def test_the_cluster_panel_watches_the_shortlist_itself(app):
+    """Top 1 per country over every country: the shortlist is Suape, ICC, SPI and Kyushu (not the
+    first four of the ranking, which has PlastIndia and Rio Grande third and fourth)."""
+    at = app("clusters")
+    at.toggle(key="clusters.sens").set_value(True).run()
+    assert not at.exception
+    note = captions(at)
+    assert ("top 1 per country: Suape/Pernambuco, Indian Chemical Council, SPI: The Plastics Industry Trade "
+            "Association Inc, Kyushu Recycle & Environmental Industry Plaza") in note.replace("\\", "")
+    shown = next(seen(t) for t in at.table if "Criterion" in seen(t).columns)
+    # checked by brute force over the slider (tests/test_sensitivity.py): fit 0.91–1.34, size 0.88 up, interaction 0.75–1.05
+    assert shown["The shortlist (top 1 per country) stays the same for"].tolist() == [
+        "0.91 – 1.34", "0.88 – 5.0 (end)", "0.75 – 1.05"]
+    at.radio(key="clusters.rule").set_value("threshold").run()
+    shown = next(seen(t) for t in at.table if "Criterion" in seen(t).columns)
+    assert shown["The shortlist (total at least 300) stays the same for"].tolist() == [
+        "0.42 – 1.38", "0.00 – 1.38", "0.52 – 1.38"]
 
 
 def test_topsis_says_it_is_not_covered(app):
@@ -99,9 +160,10 @@ def test_no_panel_download_for_a_method_it_does_not_cover(app):
 def test_a_bound_at_zero_never_reads_minus_zero(app):
     at = app("clusters")
     at.toggle(key="clusters.sens").set_value(True).run()
+    at.radio(key="clusters.rule").set_value("threshold").run()
     shown = next(seen(t) for t in at.table if "Criterion" in seen(t).columns)
     cells = " ".join(str(v) for v in shown.to_numpy().ravel())
-    assert "0.000 – 0.624" in cells  # Size: the library gives -0.0 for its lower bound
+    assert "0.00 – 1.38" in cells  # Size: the lower bound is the slider's 0
     assert "-0.0" not in cells
 
 
@@ -112,5 +174,8 @@ def test_promethee_is_covered_and_the_panel_says_on_what(app):
     assert any("PROMETHEE II: the analysis works on the net flow" in m.value for m in at.markdown)
     L = sensitivity.linear(report.rank_countries(loader.load_countries(), "promethee"))
     table = sensitivity.intervals(L, 3)
-    shown = next(t.value for t in at.table if "Criterion" in t.value.columns)
-    assert shown["Top 3 holds"].tolist() == [f"{a:.3f} – {b:.3f}" for a, b in zip(table.topk_low, table.topk_high)]
+    shown = next(seen(t) for t in at.table if "Criterion" in seen(t).columns)
+    raw = {k: 1 for k in L.keys}  # PROMETHEE II weighs the five criteria, not the index's four terms
+    assert shown["Top 3 stays the same for"].tolist() == [
+        span(sensitivity.to_raw(a, raw, k), sensitivity.to_raw(b, raw, k))
+        for a, b, k in zip(table.topk_low, table.topk_high, table.key)]
