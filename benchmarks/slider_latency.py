@@ -246,7 +246,7 @@ def main(argv=None) -> int:
         first = {"countries": "c1" if args.countries else "N", "clusters": "fit"}.get(args.page, "N")
         args.slider_key = f"{args.page}.w.{first}"
     if args.sensitivity:
-        args.expand = args.expand or "Sensitivity analysis"
+        args.expand = args.expand or "(sensitivity analysis)"
     print(f"SMAA-2, 10,000 draws × 200 alternatives × 12 criteria: {smaa_seconds():.3f} s (median of 5)")
 
     # The app runs with its own configuration (.streamlit/config.toml: runner.postScriptGC off); the bare

@@ -57,6 +57,8 @@ def test_a_shortlist_in_place_of_the_top_k():
     text = headline(before, now, 1, "shortlist", top_now=["Suape", "ICC", "San Diego"], top_before=["Suape", "ICC", "SPI"])
     assert text == ("Suape and ICC share 1st · shortlist: Suape, ICC, San Diego · last move: San Diego overtook "
                     "SPI for 3rd; San Diego entered the shortlist, SPI dropped out.")
+    text = headline(None, now, 1, "shortlist (top 1 per country)", top_now=["Suape", "ICC"], lead=False)
+    assert text == "Shortlist (top 1 per country): Suape, ICC."
 
 
 @pytest.mark.parametrize("n, word", [(1, "1st"), (2, "2nd"), (3, "3rd"), (4, "4th"), (11, "11th"),

@@ -73,7 +73,7 @@ def ranking_spec(criteria: tuple[str, ...] | None, label: str) -> dict:
         opacity=alt.Opacity("opacity:Q", scale=None, legend=None),
         tooltip=[alt.Tooltip("name:N", title=label), alt.Tooltip("criterion:N"),
                  alt.Tooltip("contribution:Q", format=".4~f")],
-    ).properties(height=alt.Step(24)))
+    ).properties(height=alt.Step(19)))
 
 
 def ranking_bars(ranking: Ranking, k: int, label: str = "Alternative", shown: np.ndarray | None = None) -> None:

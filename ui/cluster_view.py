@@ -134,7 +134,7 @@ def headline_text(ranking: Ranking, picked: set[str], rule: str, value: float, i
     def words(before):
         previous = None if before is None else before[0]
         return wording.headline(previous, standing, 1, f"shortlist ({rule_words(rule, value)})",
-                                top_now=now, top_before=None if before is None else before[1])
+                                top_now=now, top_before=None if before is None else before[1], lead=False)
     return layout.headline(P, inputs, (standing, now), words)
 
 
@@ -146,7 +146,6 @@ def ranked_table(ranking: Ranking, targets: ClusterTargets, picked: set[str], sh
         "Cluster target": df["name"].map(widgets.md_escape),  # st.table renders Markdown: escaped
         "Country": df["country"].map(widgets.md_escape),
         **{widgets.md_escape(c.name): df[c.name].map(widgets.shown) for c in targets.criteria},
-        "Total": df["score"].map(lambda v: f"{v:,.0f}" if v >= 100 else f"{v:.4g}"),
         "Total (0–1000)": df["total_0_1000"].map(lambda v: f"{v:.1f}"),
         "Shortlisted": ["✓" if n in picked else "" for n in df["name"]],
         "Chosen in the report": ["★" if c else "" for c in df["chosen_in_report"]],
@@ -199,7 +198,7 @@ def shortlist_view(targets: ClusterTargets, leads: dict) -> None:
     """The headline, the shortlist and its controls, then the sensitivity panel. A fragment: a
     weight, the country or the rule reruns only this; an edit in the room reruns the page, which
     passes the edited targets in again."""
-    slot = st.empty()  # the headline, written once the shortlist is known
+    slot = st.container()  # the headline, over the controls, written once the shortlist is known
     country, rule, value = choose(targets)
     show = st.session_state.get(f"{P}.sens", False)
     # Ranked before the sliders are drawn, so each slider's sensitivity band sits right under it.

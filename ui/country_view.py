@@ -151,11 +151,14 @@ def live_ranking(v: CountryView) -> None:
     A fragment: a slider, the method or the panel reruns only this; each element here is redrawn on
     every move, so nothing in it is heavier than what a move must redraw."""
     P = v.prefix
-    slot = st.empty()  # the headline, written once the ranking is known
-    controls(v)
-    method, norm, k = (st.session_state[f"{P}.{name}"] for name in ("method", "norm", "k"))
-    show = st.session_state.get(f"{P}.sens", False)
+    # Ranked first, from the widgets' values in the session state (a widget's new value is there from
+    # the start of the run it triggers), so the headline sits over the controls without flickering.
+    method = st.session_state[f"{P}.method"]
     spec = METHODS[method]
+    if st.session_state[f"{P}.norm"] not in spec.norms:
+        st.session_state[f"{P}.norm"] = spec.norms[0]
+    norm, k = st.session_state[f"{P}.norm"], st.session_state[f"{P}.k"]
+    show = st.session_state.get(f"{P}.sens", False)
     matrix = v.matrix(method)
     # Ranked before the sliders are drawn, so each slider's sensitivity band sits right under it.
     w = weights.current(P, matrix.criteria)
@@ -165,6 +168,8 @@ def live_ranking(v: CountryView) -> None:
     except InputError as exc:
         latest["ranking"] = ranking = None
         problem = exc
+    layout.show_headline(P, st, text.md(headline(v, ranking, k) if ranking is not None else "No ranking: every weight is 0."))
+    controls(v)
     analysis = sensitivity_view.analyse(ranking, k) if show else None
     left, right = st.columns([1, 2], gap="medium")
     with left:
@@ -173,10 +178,8 @@ def live_ranking(v: CountryView) -> None:
     weights.sync_url(P, v.method_norms, w)
     with right:
         if ranking is None:
-            slot.markdown(f"**{text.md(problem)}**")
             st.warning(f"{problem} The ranking is shown again as soon as a weight is above 0.")
             return
-        layout.show_headline(P, slot, text.md(headline(v, ranking, k)))
         shown = paging.positions(P, [ranking.matrix.names[i] for i in ranking.order])
         with st.container(key=f"{P}-live-table"):
             st.table(ranked_view(v, ranking, k, shown), hide_index=True)
@@ -196,7 +199,7 @@ def live_ranking(v: CountryView) -> None:
 
 def report_view(v: CountryView) -> None:
     """The report's own ranking and decision: static, so written once as Markdown."""
-    table, decision = st.columns([1, 1], gap="large")
+    table, decision = st.columns([3, 2], gap="medium")
     table.markdown(v.report_md)
     decision.markdown(v.decision_md)
     with st.expander("The report's tables and the methods"):

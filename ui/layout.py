@@ -17,6 +17,9 @@ _CSS = """
 [class*="-live-table"] [data-testid="stTable"] td, [class*="-live-table"] [data-testid="stTable"] th {
   font-size: 1.2rem; padding: 0.2rem 0.5rem; color: #111; }
 [class*="-live-table"] [data-testid="stTable"] th { font-weight: 600; }
+.st-key-clusters-headline [data-testid="stMarkdownContainer"] p { font-size: 1.2rem; }
+.st-key-clusters-live-table [data-testid="stTable"] td, .st-key-clusters-live-table [data-testid="stTable"] th {
+  font-size: 1.05rem; padding: 0.2rem 0.4rem; }
 </style>
 """
 

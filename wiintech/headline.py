@@ -59,12 +59,15 @@ def leader(current: Standing) -> str:
     return f"{names_list(first)} share 1st"
 
 
-def summary(current: Standing, top: Sequence[str], top_label: str) -> str:
-    """Who leads and who is in the top set: "USA leads · top 3: USA, China, Brazil"."""
-    lead = leader(current)
-    if not lead:
+def summary(current: Standing, top: Sequence[str], top_label: str, lead: bool = True) -> str:
+    """Who leads and who is in the top set: "USA leads · top 3: USA, China, Brazil" (without
+    ``lead``: "Shortlist (top 1 per country): …", for a set that is not the first places)."""
+    first = leader(current)
+    if not first:
         return "Nothing is ranked"
-    return f"{lead} · {top_label}: {', '.join(top)}" if top else lead
+    if not lead:
+        return f"{top_label[:1].upper()}{top_label[1:]}: {', '.join(top)}" if top else f"{top_label}: none"
+    return f"{first} · {top_label}: {', '.join(top)}" if top else first
 
 
 def change(previous: Standing | None, current: Standing, top_before: Sequence[str] = (),
@@ -123,9 +126,11 @@ def _main_move(before: dict, now: dict, common: list[str]) -> str:
 
 
 def headline(previous: Standing | None, current: Standing, k: int, top_label: str | None = None,
-             top_now: Sequence[str] | None = None, top_before: Sequence[str] | None = None) -> str:
+             top_now: Sequence[str] | None = None, top_before: Sequence[str] | None = None,
+             lead: bool = True) -> str:
     """The page's one-line headline. By default the top set is the top ``k`` of each standing; the
-    cluster page passes its shortlist instead (``top_now``/``top_before``) and its ``top_label``.
+    cluster page passes its shortlist instead (``top_now``/``top_before``) and its ``top_label``, and
+    ``lead=False``: its shortlist is not the first places, so the line starts with it.
 
     >>> a = Standing.of(["USA", "China", "Brazil", "India"], [1, 2, 3, 4])
     >>> b = Standing.of(["USA", "Brazil", "China", "India"], [1, 2, 3, 4])
@@ -134,7 +139,7 @@ def headline(previous: Standing | None, current: Standing, k: int, top_label: st
     """
     label = top_label or f"top {k}"
     now = tuple(current.top(k) if top_now is None else top_now)
-    text = summary(current, now, label)
+    text = summary(current, now, label, lead)
     if previous is not None:
         before = tuple(previous.top(k) if top_before is None else top_before)
         text += f" · last move: {change(previous, current, before, now, label)}"

@@ -16,8 +16,8 @@ def ranked(at):
 def test_default_is_the_reports_totals_with_leads_and_chosen(app):
     at = app("clusters")
     df = ranked(at)
-    assert df["Total"].tolist() == ["700", "700", "490", "343", "150", "100", "70", "63", "21"]
-    assert df["Total (0–1000)"].tolist()[0] == "700.0"
+    assert df["Total (0–1000)"].tolist() == ["700.0", "700.0", "490.0", "343.0", "150.0", "100.0", "70.0", "63.0", "21.0"]
+    assert df.columns[-2:].tolist() == ["Shortlisted", "Chosen in the report"]
     assert df.set_index("Cluster target").loc["SPI: The Plastics Industry Trade Association Inc", "Chosen in the report"] == ""
     body = " ".join(m.value for m in at.markdown)
     for lead in ("Brazil: **NEPIC**", "India: **Chemie Cluster Bayern**", "USA: **Plastipolis**", "Japan: **Veneto Nanotech**"):
