@@ -43,9 +43,10 @@ def test_profiles_show_every_country_and_mark_empty_cells(app):
 def test_cluster_shortlist_prints_the_totals(app):
     at = app("clusters")
     body = texts(at)
-    shortlist = next(t.value for t in at.table if "Total" in t.value.columns)
+    shortlist = next(t.value for t in at.table if "Total (0–1000)" in t.value.columns)
     # each Total cell exactly (a substring check would find "70" inside "700")
-    assert sorted(shortlist["Total"], key=int) == ["21", "63", "70", "100", "150", "343", "490", "700", "700"]
+    assert sorted(shortlist["Total (0–1000)"], key=float) == [
+        "21.0", "63.0", "70.0", "100.0", "150.0", "343.0", "490.0", "700.0", "700.0"]
     assert "Mississippi Polymer Institute" in body and "make contact" in body
 
 
