@@ -22,12 +22,17 @@ def index_matrix(survey: CountrySurvey) -> DecisionMatrix:
     """One column per term of the synthetic index, so that the index is a plain weighted sum of the
     columns with every weight 1: N, Na, N°1 and SMEs × accessibility / 100."""
     cols, criteria = [], []
+    about = {c.key: c for c in survey.criteria}
     for term in survey.index_terms:
         col = np.full(len(survey.countries), term.factor)
         for key in term.criteria:
             col = col * np.array([c.values[key] for c in survey.countries])
         cols.append(col)
-        criteria.append(Criterion(term.key, term.name, BENEFIT))
+        # what the term counts, in the data file's own words (the slider's help): "N°1" is "How many
+        # partners ranked the country as their first priority"
+        words = " × ".join(f"{about[k].name}: {about[k].description}" if about[k].description else about[k].name
+                           for k in term.criteria if k in about)
+        criteria.append(Criterion(term.key, term.name, BENEFIT, words))
     return DecisionMatrix.build(survey.names, criteria, np.column_stack(cols))
 
 

@@ -112,3 +112,19 @@ def test_promethee_ranks_by_net_flow_and_draws_the_gaia_plane(app):
 def test_no_gaia_plane_for_other_methods(app):
     at = app("countries", {"method": "wsum"})
     assert not at.get("plotly_chart")
+
+
+def test_the_headline_says_who_leads_and_what_the_last_move_changed(app):
+    at = app("countries")
+    first = [m.value for m in at.markdown if "leads" in m.value]
+    assert [f.replace("\\", "") for f in first] == ["**USA leads · top 3: USA, China, Brazil.**"]
+    at.slider(key="countries.w.reach").set_value(0.0).run()  # without SMEs × accessibility
+    line = next(m.value for m in at.markdown if "leads" in m.value).replace("\\", "")
+    assert "last move:" in line and line.startswith("**USA leads · top 3:")
+    assert "took the lead" in line or "overtook" in line or "rose" in line
+
+
+def test_the_index_sliders_say_in_words_what_they_count(app):
+    at = app("countries")
+    n1 = at.slider(key="countries.w.N1")
+    assert "first priority" in n1.help  # N°1, in plain words in its help
