@@ -66,14 +66,16 @@ def ranking_spec(criteria: tuple[str, ...] | None, label: str) -> dict:
              if additive else alt.value("#0b5394"))
     return vega(alt.Chart(alt.NamedData(TABLE)).mark_bar().encode(
         y=alt.Y("name:N", title=None, sort=alt.EncodingSortField("pos", op="min", order="ascending"),
-                axis=alt.Axis(labelLimit=320, labelFontSize=16, labelColor=INK)),
+                # Every name shown: Vega hides alternate labels it thinks overlap, which at this
+                # step dropped every second country.
+                axis=alt.Axis(labelLimit=320, labelFontSize=15, labelColor=INK, labelOverlap=False)),
         x=alt.X("sum(contribution):Q", title=None,
                 axis=alt.Axis(labelFontSize=13, labelColor=INK)),
         color=color,
         opacity=alt.Opacity("opacity:Q", scale=None, legend=None),
         tooltip=[alt.Tooltip("name:N", title=label), alt.Tooltip("criterion:N"),
                  alt.Tooltip("contribution:Q", format=".4~f")],
-    ).properties(height=alt.Step(19)))
+    ).properties(height=alt.Step(20)))
 
 
 def ranking_bars(ranking: Ranking, k: int, label: str = "Alternative", shown: np.ndarray | None = None) -> None:

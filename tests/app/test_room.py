@@ -49,7 +49,7 @@ def test_without_a_room_nothing_is_saved_and_the_report_shows(db):
 def test_a_bad_room_key_is_a_warning_not_a_traceback(db):
     at = open_page("clusters", {"room": "BAD!"})
     assert any("room key is not valid" in shown(w.value) for w in at.warning)
-    assert seen(at.table[0])["Total"].tolist()[0] == "700"
+    assert seen(at.table[0])["Total (0–1000)"].tolist()[0] == "700.0"
 
 
 def test_the_competence_ticks_of_a_room(db):
