@@ -18,5 +18,6 @@ weights.init_state(view.prefix, view.method_norms, view.weight_keys, view.defaul
 weights.show_notices(view.prefix)
 
 country_view.live_ranking(view)
+country_view.minutes(view)
 st.subheader("The report's view (2012)")
 country_view.report_view(view)

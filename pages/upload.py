@@ -23,3 +23,4 @@ weights.show_notices(view.prefix)
 
 st.subheader("Live ranking")
 country_view.live_ranking(view)
+country_view.minutes(view)

@@ -186,7 +186,9 @@ def live_ranking(v: CountryView) -> None:
         charts.ranking_bars(ranking, k, v.label, shown)
         widgets.download_csv("Download this ranking (CSV)", lambda: widgets.ranking_csv_or_note(latest.get("ranking")),
                              f"{v.label.lower()}-ranking-{method}.csv", key=f"dl.{P}")
-        minutes_view.country(v, latest, sensitivity_view.settings(P) if show else None)
+        # What the "For the minutes" popover (drawn outside this fragment, so a press does not redraw
+        # it) builds its files from when clicked.
+        latest.update(k=k, sens=sensitivity_view.settings(P) if show else None)
     if ranking.method.preferences:
         gaia_view.view(ranking, v.label)
     st.toggle("How robust is this ranking? (sensitivity analysis)", key=f"{P}.sens",
@@ -195,6 +197,11 @@ def live_ranking(v: CountryView) -> None:
     if show:
         with st.container(border=True):
             sensitivity_view.section(P, analysis, v.label)
+
+
+def minutes(v: CountryView) -> None:
+    """The files for the minutes, under the live ranking: built when clicked from what it drew last."""
+    minutes_view.country(v, st.session_state.setdefault(f"{v.prefix}.latest", {}))
 
 
 def report_view(v: CountryView) -> None:

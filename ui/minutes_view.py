@@ -103,29 +103,38 @@ def downloads(prefix: str, name: str, page: str, table: Callable[[], pd.DataFram
                                 "on the first.")
 
 
-def country(v, latest: dict, s: sensitivity_view.Settings | None) -> None:
-    """The country page's (and the upload page's) popover: ``latest`` holds the ranking last drawn
-    (the weights move in a fragment); ``s``: the sensitivity panel's settings when it is open."""
+def country(v, latest: dict) -> None:
+    """The country page's (and the upload page's) popover. ``latest`` holds what the live fragment
+    drew last: the ranking, top k, and the sensitivity panel's settings when it is open (None when
+    closed); every file is built from it when clicked, so a slider press never redraws this."""
     from wiintech import tables as report_tables
 
-    from wiintech.ranking import METHODS
-
     P = v.prefix
-    k = int(st.session_state[f"{P}.k"])
-    tabled = s is not None and s.view in ("stability", "smaa") and sensitivity.covers(METHODS[st.session_state[f"{P}.method"]])
+
+    def k() -> int:
+        return int(latest.get("k", 3))
+
+    def s() -> sensitivity_view.Settings | None:
+        return latest.get("sens")
 
     def table():
         r = latest.get("ranking")
-        return None if r is None else minutes.ranking_table(r, k, v.label, v.printed_ranks, v.outcomes)
+        return None if r is None else minutes.ranking_table(r, k(), v.label, v.printed_ranks, v.outcomes)
+
+    def tables() -> dict:
+        settings = s()
+        return sensitivity_tables(latest.get("ranking"), k(), settings) if settings else {}
 
     def sens() -> dict:
-        return sensitivity_tables(latest.get("ranking"), k, s) if s else {}
+        return tables() or {"Sensitivity": pd.DataFrame({"note": [
+            "No sensitivity table: open the sensitivity panel on its stability or chances view (for a "
+            "method it covers), then download again."]})}
 
     def session():
-        r = latest.get("ranking")
-        rows = [(f"Top k (the {v.label.lower()}s marked)", k),
+        r, settings = latest.get("ranking"), s()
+        rows = [(f"Top k (the {v.label.lower()}s marked)", k()),
                 *(minutes.settings_rows(r) if r is not None else [("Ranking", "none: every weight is 0")]),
-                *(sensitivity_settings(s, k) if s else [])]
+                *(sensitivity_settings(settings, k()) if settings else [])]
         sheets = {"Live ranking": table()} if r is not None else {}
         if v.survey is not None:
             sheets.update({"The report's ranking": report_tables.report_comparison(v.survey),
@@ -133,11 +142,11 @@ def country(v, latest: dict, s: sensitivity_view.Settings | None) -> None:
                            "Step 1 as printed": report_tables.step1(v.survey),
                            "Step 2 index": report_tables.synthetic_index(v.survey),
                            "The methods": report_tables.methods()})
-        sheets.update(sens())
+        sheets.update(tables())
         return rows, sheets
 
     downloads(P, f"{v.label.lower()}-ranking", "Country selection" if v.survey is not None else "Your own decision",
-              table, session, sens if tabled else None)
+              table, session, sens)
 
 
 def clusters(ranking: Ranking, targets, picked: set[str], rule: str, value, country: str | None, top: int,

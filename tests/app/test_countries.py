@@ -83,7 +83,7 @@ def test_reset_returns_to_the_report(app):
 def test_the_download_button_is_there_and_the_chart_too(app):
     at = app("countries")
     assert len(own_downloads(at)) == 1  # the command line's CSV
-    assert len(at.get("download_button")) == 3  # and, for the minutes, a readable CSV and the workbook
+    assert len(at.get("download_button")) == 4  # and, for the minutes, a readable CSV, the sensitivity CSV, the workbook
     assert len(at.get("vega_lite_chart")) == 1
 
 
