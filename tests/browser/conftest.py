@@ -110,3 +110,8 @@ def select_grid_cell(page, row: int, right: int) -> None:
     page.wait_for_timeout(200)
     for _ in range(right):
         page.keyboard.press("ArrowRight")
+
+
+# The competence heat map's red "gap" cells, counted in the drawn chart.
+GAP_LABELS_JS = ("Array.from(document.querySelectorAll(\"[data-testid='stVegaLiteChart'] text\"))"
+                 ".filter(t => t.textContent === 'gap').length")

@@ -1,10 +1,6 @@
 """Editing the competence map in the room: tick a box, see the heat map change."""
 
-from tests.browser.conftest import assert_no_exception, select_grid_cell, wait_idle
-
-GAP_LABELS_JS = ("Array.from(document.querySelectorAll(\"[data-testid='stVegaLiteChart'] text\"))"
-                 ".filter(t => t.textContent === 'gap').length")
-
+from tests.browser.conftest import GAP_LABELS_JS, assert_no_exception, select_grid_cell, wait_idle
 
 def test_tick_a_technology_and_the_heat_map_changes(server, page):
     page.goto(f"{server}/competence")

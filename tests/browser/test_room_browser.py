@@ -7,7 +7,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from tests.browser.conftest import assert_no_exception, select_grid_cell, wait_idle
+from tests.browser.conftest import GAP_LABELS_JS, assert_no_exception, select_grid_cell, wait_idle
 from tests.browser.test_app_browser import cli
 
 FIRST_RANKED_JS = "document.querySelector(\"[data-testid='stTable'] tbody tr td:nth-child(2)\")?.innerText"
@@ -173,10 +173,6 @@ def test_the_overview_names_each_lead_partner_in_full(server, page):
     wait_idle(page)
     page.wait_for_selector("text=Lead EU partner: Chemie Cluster Bayern")
     assert page.locator("[data-testid='stMetricDelta']").count() == 0  # no "↑ lead: Chemie Cluster B…" pill
-
-
-GAP_LABELS_JS = ("Array.from(document.querySelectorAll(\"[data-testid='stVegaLiteChart'] text\"))"
-                 ".filter(t => t.textContent === 'gap').length")
 
 
 def test_a_competence_tick_survives_a_reload(server, page):
