@@ -29,11 +29,16 @@ _CSS = """
 [data-testid="stMain"] div[class*="st-key-"][class*="-reset"] { display: none !important; }
 [data-testid="stMainBlockContainer"] { padding: 1.2rem 2rem 0.5rem 2rem !important; max-width: 100% !important; }
 [data-testid="stMain"] { font-size: 1.35rem; color: #000; background: #fff; }
-[data-testid="stMain"] h1 { font-size: 2.6rem !important; padding-top: 0 !important; color: #000 !important; }
+[data-testid="stMain"] h1 { font-size: 2.3rem !important; padding-top: 0 !important; color: #000 !important; }
 [data-testid="stMain"] h2, [data-testid="stMain"] h3 { font-size: 1.9rem !important; color: #000 !important; }
 [data-testid="stTable"] td, [data-testid="stTable"] th { font-size: 1.45rem !important; padding: 0.25rem 0.6rem !important; color: #000 !important; }
 [data-testid="stMain"] [data-testid="stMarkdownContainer"] p, [data-testid="stMain"] [data-testid="stMarkdownContainer"] li { font-size: 1.45rem !important; color: #000; }
 [data-testid="stMetricValue"] { font-size: 3rem !important; }
+[data-testid="stMain"] [class*="-headline"] [data-testid="stMarkdownContainer"] p { font-size: 2rem !important; line-height: 1.3; }
+[data-testid="stMain"] [class*="-live-table"] [data-testid="stTable"] td,
+[data-testid="stMain"] [class*="-live-table"] [data-testid="stTable"] th { font-size: 1.4rem !important; padding: 0.12rem 0.6rem !important; }
+[data-testid="stSliderThumbValue"], [data-testid="stSliderTickBar"] { font-size: 1rem !important; }
+[data-testid="stElementContainer"]:has(h1) + [data-testid="stElementContainer"]:has([data-testid="stCaptionContainer"]) { display: none !important; }
 [data-testid="stCaptionContainer"] { font-size: 1.1rem !important; color: #222 !important; }
 .st-key-present-bar { position: fixed; bottom: 0.4rem; right: 1rem; z-index: 999990; width: auto !important;
   background: #fff; border: 1px solid #bbb; border-radius: 0.5rem; padding: 0.2rem 0.6rem; }

@@ -119,3 +119,20 @@ def test_sensitivity_results_appear_right_under_their_selector(server, browser):
         assert_no_exception(page)
     finally:
         context.close()
+
+
+def test_presentation_mode_puts_the_whole_country_answer_on_one_projector_screen(server, browser):
+    context, page = open_at(browser, f"{server}/countries?present=1", 1920, 1080)
+    try:
+        assert not page.locator("[data-testid='stSidebar']").is_visible()
+        headline = page.locator("[class*='-headline'] p").first
+        assert headline.evaluate("e => parseFloat(getComputedStyle(e).fontSize)") >= 30  # the largest line
+        rows = page.locator("[class*='-live-table'] tbody tr")
+        assert bottom(rows.nth(8)) <= 1080
+        chart = page.locator("[data-testid='stVegaLiteChart']").first
+        chart.locator("svg, canvas").first.wait_for()
+        assert bottom(chart) <= 1080
+        assert page.evaluate(OVERFLOWS_JS) == []
+        assert_no_exception(page)
+    finally:
+        context.close()
