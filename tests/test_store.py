@@ -301,3 +301,9 @@ def test_room_edits_are_kept_per_room_and_page(s):
     for bad in ("", "short", "UPPERCASEKEY123", "../../etc/passwd", "x" * 65):
         with pytest.raises(AccessError, match="room key"):
             s.load_edits(bad, "clusters")
+
+
+def test_tokens_never_begin_with_a_dash_which_a_command_line_reads_as_an_option():
+    # 1 in 64 of secrets.token_urlsafe begins with "-": CI once drew one (workshop submit -xyz… failed).
+    assert not any(store.new_token().startswith("-") for _ in range(2000))
+    assert len(store.new_token()) == 32

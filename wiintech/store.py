@@ -183,6 +183,15 @@ def now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
+def new_token() -> str:
+    """A fresh secret (192 bits, URL-safe). Never one that begins with "-": on a command line
+    (``workshop submit TOKEN``) that would read as an option, one token in 64."""
+    while True:
+        token = secrets.token_urlsafe(24)
+        if not token.startswith("-"):
+            return token
+
+
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
@@ -337,7 +346,7 @@ class Store:
     def create_workshop(self, name: str, method: str, norm: str, matrix: dict) -> tuple[Workshop, str]:
         """A new workshop with round 1 open. Returns it and the facilitator token (shown once)."""
         name = _text(name, "The workshop's name", 200)
-        token = secrets.token_urlsafe(24)
+        token = new_token()
         for _ in range(20):
             code = "".join(secrets.choice(JOIN_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
             try:
@@ -358,7 +367,7 @@ class Store:
         partner and their personal token (shown once, in their personal link)."""
         name = _text(name, "Your organisation's name", MAX_NAME)
         w = self.workshop_by_code(code)
-        token = secrets.token_urlsafe(24)
+        token = new_token()
         with self._write() as c:
             self._bump(c, w.id)
             count = c.execute(select(func.count()).select_from(partners)
