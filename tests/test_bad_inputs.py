@@ -127,7 +127,7 @@ CASES = [
      "mine/countries.yaml: line 1, column 43: not valid YAML (nested deeper than 40 levels, the limit for a data file)"),
     ("yaml-duplicate-key", countries('{name: USA,     source: "Section D, step 1 table",',
                                      '{name: USA, name: Atlantis, source: "Section D, step 1 table",'),
-     "mine/countries.yaml: line 40, column 17: not valid YAML (the key 'name' is given twice)"),
+     "mine/countries.yaml: line 45, column 17: not valid YAML (the key 'name' is given twice)"),
     ("yaml-unknown-candidate-key", targets("fit: 10, size: 10, interaction: 1,", "fit: 10, size: 10, interaction: 1, intraction: 9,"),
      "mine/cluster_targets.yaml: Table 12 › San Diego › intraction: is not a field of a candidate (did you mean interaction?)"),
     ("yaml-negative-partner-count", countries("N: 10, Na: 7", "N: -3, Na: 7"),

@@ -138,3 +138,13 @@ def test_an_entry_that_is_not_a_mapping_is_named(data_copy):
     with pytest.raises(DataError) as err:
         loader.load_eu_clusters(data_copy)
     assert "Table 1 › Clusterland › links_abroad #1: expected a mapping of fields, got str" in str(err.value)
+
+
+def test_sliders_get_plain_labels_while_names_stay_the_reports():
+    survey = loader.load_countries()
+    n1 = next(c for c in survey.criteria if c.key == "N1")
+    assert (n1.name, n1.label, n1.shown) == ("N°1", "Ranked first (N°1)", "Ranked first (N°1)")
+    terms = {t.key: t for t in survey.index_terms}
+    assert terms["Na"].name == "Number of answer (Na)" and terms["Na"].label == "Answered about the country (Na)"
+    smes = next(c for c in survey.criteria if c.key == "smes")
+    assert smes.label == "" and smes.shown == smes.name  # no label: the name

@@ -56,16 +56,20 @@ def current(prefix: str, criteria: tuple[Criterion, ...]) -> dict:
 
 
 def panel(prefix: str, criteria: tuple[Criterion, ...], columns: int = 3, notes: dict | None = None) -> None:
-    """Sliders for these criteria, labelled with their names as the report writes them, each with
+    """Sliders for these criteria, labelled in plain words (``Criterion.shown``), each with
     its note under it (criterion key -> text; the sensitivity bands). ``current`` gives their values."""
     cols = st.columns(columns)
     for i, c in enumerate(criteria):
         with cols[i % columns]:
             st.session_state.setdefault(slider_key(prefix, c.key), 1.0)
+            # Plain words on the slider; the source's own term (e.g. the report's "N°1") in its help.
+            about = c.description
+            if c.label and not about.startswith(c.name):
+                about = f"{c.name}: {about}" if about else c.name
             st.slider(
-                text.md(c.name), min_value=urlstate.WEIGHT_MIN, max_value=urlstate.WEIGHT_MAX,
+                text.md(c.shown), min_value=urlstate.WEIGHT_MIN, max_value=urlstate.WEIGHT_MAX,
                 step=urlstate.WEIGHT_STEP, key=slider_key(prefix, c.key),
-                help=text.md(c.description) if c.description else None, format="%.1f")
+                help=text.md(about) if about else None, format="%.1f")
             if notes and notes.get(c.key):
                 st.caption(notes[c.key])
 

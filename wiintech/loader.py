@@ -139,7 +139,8 @@ def _criteria(check: Checker, raw: list, record: str) -> tuple[Criterion, ...]:
         pref = _preference(check, item, rec)
         if key and name:
             out.append(Criterion(key, name, direction, check.text(item, "description", rec, False) or "",
-                                 check.text(item, "unit", rec, False) or "", pref))
+                                 check.text(item, "unit", rec, False) or "", pref,
+                                 check.text(item, "label", rec, False) or ""))
     check.unique((c.key for c in out), record, "key")
     return tuple(out)
 
@@ -204,7 +205,8 @@ def load_countries(data_dir=None) -> CountrySurvey:
                 check.problem(rec, "criteria", f"{c!r} is not one of the criteria")
         factor = check.number(item, "factor", rec, required=False)
         if key and name and crit:
-            terms.append(IndexTerm(key, name, crit, 1.0 if factor is None else factor))
+            terms.append(IndexTerm(key, name, crit, 1.0 if factor is None else factor,
+                                   check.text(item, "label", rec, False) or ""))
     check.unique((t.key for t in terms), "synthetic_index", "key")
     printed = check.mapping(idx.get("printed", {}), index_source, "printed") or {}
     printed_index = {}

@@ -51,6 +51,12 @@ class Criterion:
     description: str = ""
     unit: str = ""
     preference: Preference = Preference()  # used by PROMETHEE II only
+    label: str = ""  # plain words for a slider (``name`` is the source's own, e.g. "N°1"); "" = the name
+
+    @property
+    def shown(self) -> str:
+        """What a slider calls it: the plain label, else the name."""
+        return self.label or self.name
 
 
 @dataclass(frozen=True)
@@ -68,6 +74,7 @@ class IndexTerm:
     name: str
     criteria: tuple[str, ...]
     factor: float = 1.0
+    label: str = ""  # plain words for its slider; "" = the name
 
 
 @dataclass(frozen=True)

@@ -297,6 +297,8 @@ def survey_yaml(s: CountrySurvey, rule_text: str = "") -> bytes:
     equal)."""
     def crit(c):
         d = {"key": c.key, "name": c.name, "description": c.description, "unit": c.unit, "direction": c.direction}
+        if c.label:
+            d["label"] = c.label
         if c.preference.function != "usual":
             d["preference"] = {"function": c.preference.function, "q": c.preference.q, "p": c.preference.p}
         return d
@@ -308,7 +310,8 @@ def survey_yaml(s: CountrySurvey, rule_text: str = "") -> bytes:
                             for c in s.countries],
            "synthetic_index": {"source": s.index_source,
                                "terms": [{"key": t.key, "name": t.name, "criteria": list(t.criteria),
-                                          "factor": _num(t.factor)} for t in s.index_terms],
+                                          "factor": _num(t.factor), **({"label": t.label} if t.label else {})}
+                                         for t in s.index_terms],
                                "printed": {k: _num(v) for k, v in s.printed_index.items()}},
            "decision": [{"country": d.country, "outcome": d.outcome, "source": d.source, "reason": d.reason}
                         for d in s.decision]}

@@ -32,7 +32,7 @@ def index_matrix(survey: CountrySurvey) -> DecisionMatrix:
         # partners ranked the country as their first priority"
         words = " × ".join(f"{about[k].name}: {about[k].description}" if about[k].description else about[k].name
                            for k in term.criteria if k in about)
-        criteria.append(Criterion(term.key, term.name, BENEFIT, words))
+        criteria.append(Criterion(term.key, term.name, BENEFIT, words, label=term.label))
     return DecisionMatrix.build(survey.names, criteria, np.column_stack(cols))
 
 

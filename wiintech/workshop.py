@@ -44,7 +44,7 @@ def matrix_to_json(matrix: DecisionMatrix) -> dict:
     line rank exactly the same thing for the life of the workshop."""
     return {"names": list(matrix.names),
             "criteria": [{"key": c.key, "name": c.name, "direction": c.direction,
-                          "description": c.description, "unit": c.unit,
+                          "description": c.description, "unit": c.unit, "label": c.label,
                           "preference": {"function": c.preference.function, "q": c.preference.q,
                                          "p": c.preference.p}} for c in matrix.criteria],
             "values": matrix.values.tolist()}
@@ -52,7 +52,8 @@ def matrix_to_json(matrix: DecisionMatrix) -> dict:
 
 def matrix_from_json(data: dict) -> DecisionMatrix:
     criteria = [Criterion(c["key"], c["name"], c.get("direction", "benefit"), c.get("description", ""),
-                          c.get("unit", ""), Preference(**c.get("preference", {}))) for c in data["criteria"]]
+                          c.get("unit", ""), Preference(**c.get("preference", {})), c.get("label", ""))
+                for c in data["criteria"]]
     return DecisionMatrix.build(data["names"], criteria, data["values"])
 
 

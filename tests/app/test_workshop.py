@@ -80,8 +80,10 @@ def test_joining_opens_the_partners_own_page(db):
     _, me = db.partner(token)
     assert me.name == org
     assert "You speak for" in texts(at) and "(P1)" in texts(at)
-    assert [shown(s.label) for s in at.slider] == ["Priority Number (N)", "Number of answer (Na)", "N°1",
-                                            "Number of potential SMEs × Accessibility to market for SMEs / 100"]
+    # plain words on the sliders, the report's own terms in their help
+    assert [shown(s.label) for s in at.slider] == ["Chosen as a priority (N)", "Answered about the country (Na)",
+                                            "Ranked first (N°1)", "SMEs within reach (SMEs × accessibility / 100)"]
+    assert shown(at.slider[2].help).startswith("N°1: How many partners ranked")
 
 
 def test_joining_with_another_organisation_name(db):
