@@ -16,7 +16,6 @@ import streamlit as st
 
 from ui import room, sensitivity_view
 from wiintech import export, minutes, sensitivity, workbook
-from wiintech.errors import InputError
 from wiintech.ranking import Ranking
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -37,16 +36,13 @@ def now() -> str:
 def sensitivity_tables(ranking: Ranking | None, top: int, s: sensitivity_view.Settings) -> dict[str, pd.DataFrame]:
     """The sensitivity view's table for the minutes (stability intervals or rank acceptability), with
     its k, method, weights (and draws, seed, range); none for the tornado or a method not covered."""
-    if ranking is None or s.view not in ("stability", "smaa"):
+    if s.view not in ("stability", "smaa"):
         return {}
-    try:
-        L = sensitivity.linear(ranking)
-    except InputError:
+    table = sensitivity_view.view_table(ranking, top, s)  # the panel's own table (its cached SMAA run)
+    if table is None:
         return {}
     if s.view == "smaa":
-        table = sensitivity_view._smaa_of(L, s)[0]  # noqa: SLF001 — the panel's cached SMAA run
         return {"Rank acceptability": minutes.sensitivity_table(table, ranking, top, "smaa", s.draws, s.seed, s.spread)}
-    table = sensitivity.interval_table(sensitivity.intervals(L, top))
     return {"Stability intervals": minutes.sensitivity_table(table, ranking, top, "stability")}
 
 

@@ -204,14 +204,23 @@ def _linear(ranking: Ranking | None) -> sensitivity.Linear | None:
         return None
 
 
-def csv_bytes(ranking: Ranking | None, top: int, s: Settings) -> bytes:
-    """The view's table as the command line prints it (a one-line note when there is nothing to show)."""
+def view_table(ranking: Ranking | None, top: int, s: Settings) -> pd.DataFrame | None:
+    """The table of the view ``s`` shows (rank acceptability for SMAA, else the stability intervals),
+    as the command line prints it; None when the ranking's method is not covered."""
     L = _linear(ranking)
     if L is None:
-        return export.csv_bytes(pd.DataFrame({"note": ["No sensitivity analysis for this ranking."]}))
+        return None
     if s.view == "smaa":
-        return export.csv_bytes(_smaa_of(L, s)[0])
-    return export.csv_bytes(sensitivity.interval_table(sensitivity.intervals(L, top)))
+        return _smaa_of(L, s)[0]
+    return sensitivity.interval_table(sensitivity.intervals(L, top))
+
+
+def csv_bytes(ranking: Ranking | None, top: int, s: Settings) -> bytes:
+    """The view's table as the command line prints it (a one-line note when there is nothing to show)."""
+    table = view_table(ranking, top, s)
+    if table is None:
+        return export.csv_bytes(pd.DataFrame({"note": ["No sensitivity analysis for this ranking."]}))
+    return export.csv_bytes(table)
 
 
 def _smaa_of(L: sensitivity.Linear, s: Settings):
