@@ -115,3 +115,13 @@ def select_grid_cell(page, row: int, right: int) -> None:
 # The competence heat map's red "gap" cells, counted in the drawn chart.
 GAP_LABELS_JS = ("Array.from(document.querySelectorAll(\"[data-testid='stVegaLiteChart'] text\"))"
                  ".filter(t => t.textContent === 'gap').length")
+
+
+def tick_clusterland_chemicals(server, page) -> None:
+    """Open the competence map (24 gaps), and in its editor tick Clusterland's "Chemicals"."""
+    page.goto(f"{server}/competence")
+    wait_idle(page)
+    page.wait_for_function(f"{GAP_LABELS_JS} === 24", polling=50)
+    page.get_by_role("tab", name="Edit in the room").click()
+    select_grid_cell(page, row=4, right=2)  # Clusterland's "Chemicals"
+    page.keyboard.press("Space")

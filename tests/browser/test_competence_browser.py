@@ -1,14 +1,10 @@
 """Editing the competence map in the room: tick a box, see the heat map change."""
 
-from tests.browser.conftest import GAP_LABELS_JS, assert_no_exception, select_grid_cell, wait_idle
+from tests.browser.conftest import GAP_LABELS_JS, assert_no_exception, tick_clusterland_chemicals, wait_idle
+
 
 def test_tick_a_technology_and_the_heat_map_changes(server, page):
-    page.goto(f"{server}/competence")
-    wait_idle(page)
-    page.wait_for_function(f"{GAP_LABELS_JS} === 24", polling=50)
-    page.get_by_role("tab", name="Edit in the room").click()
-    select_grid_cell(page, row=4, right=2)  # Clusterland's "Chemicals"
-    page.keyboard.press("Space")
+    tick_clusterland_chemicals(server, page)
     page.get_by_role("tab", name="Map").click()
     page.wait_for_function(f"{GAP_LABELS_JS} === 22", polling=50)
     wait_idle(page)

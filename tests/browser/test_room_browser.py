@@ -7,7 +7,8 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from tests.browser.conftest import GAP_LABELS_JS, assert_no_exception, select_grid_cell, wait_idle
+from tests.browser.conftest import (GAP_LABELS_JS, assert_no_exception, select_grid_cell, tick_clusterland_chemicals,
+                                    wait_idle)
 from tests.browser.test_app_browser import cli
 
 FIRST_RANKED_JS = "document.querySelector(\"[data-testid='stTable'] tbody tr td:nth-child(2)\")?.innerText"
@@ -176,12 +177,7 @@ def test_the_overview_names_each_lead_partner_in_full(server, page):
 
 
 def test_a_competence_tick_survives_a_reload(server, page):
-    page.goto(f"{server}/competence")
-    wait_idle(page)
-    page.wait_for_function(f"{GAP_LABELS_JS} === 24", polling=50)
-    page.get_by_role("tab", name="Edit in the room").click()
-    select_grid_cell(page, row=4, right=2)  # Clusterland's "Chemicals"
-    page.keyboard.press("Space")
+    tick_clusterland_chemicals(server, page)
     page.wait_for_function("location.search.includes('room=')", polling=50)
     page.wait_for_selector("text=Changed in the room")
     wait_idle(page)
