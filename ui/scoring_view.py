@@ -49,12 +49,10 @@ def _method_caption(t: ClusterTargets, how: str) -> str:
 
 # -- the partner's form -----------------------------------------------------------------------------
 
-def partner_section(s: Store, token: str, heading: bool = True) -> None:
-    """The partner's scoring form, under its own heading (a hook for the partner's page; in a tab of
-    its own, ``heading=False``), and the group's scores once the facilitator has revealed a round."""
-    if heading:
-        st.divider()
-        st.header("Score the candidate clusters")
+def partner_section(s: Store, token: str) -> None:
+    """The partner's scoring form (the partner page's "Cluster scores" tab), and the group's scores
+    once the facilitator has revealed a round."""
+    st.header("Score the candidate clusters")
     scoring_form(s, token)
     watch_candidates(s, token)
     group_for_partner(s, token)
