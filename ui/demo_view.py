@@ -29,5 +29,6 @@ def demo_button(s: Store) -> None:
         st.error(text.md(exc))
         return
     st.session_state[DEMO_TOKENS] = partners
-    st.query_params.from_dict({"f": token})
-    st.rerun()
+    from ui.workshop_view import go  # the start page's own way in (imported here: it imports this module)
+
+    go(f=token)
